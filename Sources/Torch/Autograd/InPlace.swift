@@ -1,0 +1,119 @@
+/// The shared mechanism of in-place ops (`add_`, `mul_`, `copy_`, `x[mask] = 0`, ...).
+///
+/// Without autograd the op's kernel writes straight into the tensor. With
+/// autograd the op is computed out of place (recording its node as usual), the
+/// result is copied in, and the tensor's history is rebased onto the result.
+/// When the tensor is a view, its base gets a `CopySlices` node that routes the
+/// gradient of the overwritten region to the new values and the rest to the
+/// base's old history, as in PyTorch.
+extension Tensor {
+    /// Runs an in-place op.
+    ///
+    /// - Parameters:
+    ///   - others: the other tensor inputs of the op (they may require grad).
+    ///   - direct: writes the result into `self` with no autograd involved.
+    ///   - outOfPlace: computes the new value of `self` as a new tensor,
+    ///     recording autograd. If its backward needs the old value of `self`,
+    ///     it must read a `clone()` of it, since `self` is overwritten.
+    @discardableResult
+    func applyInPlace(
+        others: [Tensor] = [], file: StaticString, line: UInt,
+        direct: () -> Void, outOfPlace: () -> Tensor
+    ) -> Tensor {
+        let needsGraph = GradMode.isEnabled && (requiresGrad || others.contains { $0.requiresGrad })
+        guard needsGraph else {
+            direct()
+            bumpVersion()
+            return self
+        }
+        checkInPlaceAllowed(file: file, line: line)
+        let result = outOfPlace()
+        torchCheck(result.shape == shape, "output with shape \(shapeString(shape)) doesn't match the broadcast shape \(shapeString(result.shape))", file: file, line: line)
+        CopyKernel.copy(from: result, srcLayout: result.layout, to: self, dstLayout: layout)
+        bumpVersion()
+        rebaseHistory(onto: result)
+        return self
+    }
+
+    /// PyTorch refuses in-place changes of leaves that require grad (and their views).
+    func checkInPlaceAllowed(file: StaticString, line: UInt) {
+        guard GradMode.isEnabled else { return }
+        if let base = viewBase, base.isLeaf, base.requiresGrad {
+            torchFail("a view of a leaf Variable that requires grad is being used in an in-place operation.", file: file, line: line)
+        }
+        if viewBase == nil, isLeaf, requiresGrad {
+            torchFail("a leaf Variable that requires grad is being used in an in-place operation.", file: file, line: line)
+        }
+    }
+
+    /// Makes `self` (just overwritten with `result`'s values) continue `result`'s history.
+    private func rebaseHistory(onto result: Tensor) {
+        guard result.requiresGrad else { return }
+        guard let base = viewBase else {
+            let meta = autogradMeta
+            meta.gradFn = result.autograd?.gradFn
+            meta.outputNr = result.autograd?.outputNr ?? 0
+            return
+        }
+        // The region of the base this view covers, in the coordinates of a
+        // contiguous gradient of the base.
+        precondition(base.isContiguous, "in-place autograd on a view of a non-contiguous base is not supported")
+        var region = layout
+        region.offset -= base.layout.offset
+        let baseShape = base.shape
+        let viewShape = shape
+
+        let copySlices = Node(name: "CopySlices", inputs: [base, result], outputs: [base]) { ctx in
+            let g = ctx.grad.contiguous().clone()
+            let slice = g.makeView(region)
+            let gradResult = slice.clone()
+            noGrad { _ = slice.fill_(0) }
+            return [g, gradResult]
+        }
+        let baseMeta = base.autogradMeta
+        baseMeta.gradFn = copySlices
+        baseMeta.outputNr = 0
+
+        let viewNode = Node(name: "AsStridedBackward0", inputs: [base], outputs: [self]) { ctx in
+            let g = Torch.zeros(baseShape, dtype: ctx.grad.dtype)
+            noGrad { CopyKernel.copy(from: ctx.grad, srcLayout: ctx.grad.layout, to: g, dstLayout: region) }
+            _ = viewShape
+            return [g]
+        }
+        let meta = autogradMeta
+        meta.gradFn = viewNode
+        meta.outputNr = 0
+    }
+
+    /// Copies the values of `src` (broadcast to this shape, cast to this dtype)
+    /// into this tensor, PyTorch's `copy_`.
+    @discardableResult
+    public func copy_(_ src: Tensor, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+        let target = shape
+        torchCheck(broadcastShapes(src.shape, target) == target, "The size of tensor a (\(target.last ?? 1)) must match the size of tensor b (\(src.shape.last ?? 1)) at non-singleton dimension \(max(target.count - 1, 0))", file: file, line: line)
+        return applyInPlace(others: [src], file: file, line: line) {
+            CopyKernel.copy(from: src, srcLayout: src.layout.broadcast(to: target), to: self, dstLayout: layout)
+        } outOfPlace: {
+            let out = src.to(dtype).expand(target).contiguous()
+            return out === src ? src.clone() : out
+        }
+    }
+
+    /// Sets every element to `value`, PyTorch's `fill_`.
+    @discardableResult
+    public func fill_<S: TensorScalar>(_ value: S, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+        applyInPlace(file: file, line: line) {
+            CopyKernel.fill(self, layout: layout, with: value.scalar)
+        } outOfPlace: {
+            let out = Torch.full(shape, value, dtype: dtype)
+            recordNode("FillBackward0", inputs: [self], output: out) { ctx in [Torch.zerosLike(ctx.grad)] }
+            return out
+        }
+    }
+
+    /// Sets every element to zero, PyTorch's `zero_`.
+    @discardableResult
+    public func zero_(file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+        fill_(0, file: file, line: line)
+    }
+}

@@ -1,0 +1,114 @@
+/// Which dims a reduction covers; nil or empty means all of them.
+func reducedDims(_ dims: [Int]?, rank: Int, file: StaticString, line: UInt) -> [Bool] {
+    var mask = [Bool](repeating: dims == nil || dims!.isEmpty, count: rank)
+    for d in dims ?? [] {
+        let w = wrapDim(d, rank: rank, file: file, line: line)
+        if rank == 0 { continue }
+        torchCheck(!mask[w] || dims!.isEmpty, "dim \(w) appears multiple times in the list of dims", file: file, line: line)
+        mask[w] = true
+    }
+    return mask
+}
+
+/// The keepdim shape of a reduction (reduced dims become 1) and the final shape.
+func reducedShapes(_ shape: [Int], _ mask: [Bool], keepdim: Bool) -> (kept: [Int], final: [Int]) {
+    var kept = shape, final: [Int] = []
+    for d in 0..<shape.count {
+        if mask[d] { kept[d] = 1 } else { final.append(shape[d]) }
+    }
+    return (kept, keepdim ? kept : final)
+}
+
+extension Tensor {
+    /// The sum of all elements, PyTorch's `sum()`. Integer and bool tensors sum to int64.
+    public func sum(dtype: DType? = nil, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+        sum(dims: nil, keepdim: false, dtype: dtype, file: file, line: line)
+    }
+
+    /// The sum over one dim, PyTorch's `sum(dim, keepdim)`.
+    ///
+    /// ```swift
+    /// x.sum(dim: 1, keepdim: true)
+    /// ```
+    public func sum(dim: Int, keepdim: Bool = false, dtype: DType? = nil, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+        sum(dims: [dim], keepdim: keepdim, dtype: dtype, file: file, line: line)
+    }
+
+    /// The sum over several dims (all of them when nil).
+    public func sum(dims: [Int]?, keepdim: Bool = false, dtype: DType? = nil, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+        let mask = reducedDims(dims, rank: ndim, file: file, line: line)
+        let (kept, final) = reducedShapes(shape, mask, keepdim: keepdim)
+        let outType = dtype ?? (self.dtype.isFloatingPoint ? self.dtype : .int64)
+        let compute = outType.computeType == .bool ? DType.int64 : outType.computeType
+        let input = cast(compute)
+        let out = Tensor(uninitializedShape: kept, dtype: compute)
+        switch compute {
+        case .float32: ReductionKernel.reduce(SumOf<Float>.self, input, into: out)
+        case .float64: ReductionKernel.reduce(SumOf<Double>.self, input, into: out)
+        case .int64: ReductionKernel.reduce(IntegerSumOf<Int64>.self, input, into: out)
+        case .int32: ReductionKernel.reduce(IntegerSumOf<Int32>.self, input, into: out)
+        case .int16: ReductionKernel.reduce(IntegerSumOf<Int16>.self, input, into: out)
+        case .int8: ReductionKernel.reduce(IntegerSumOf<Int8>.self, input, into: out)
+        case .uint8: ReductionKernel.reduce(IntegerSumOf<UInt8>.self, input, into: out)
+        default: preconditionFailure("sum in \(compute)")
+        }
+        var result = out.makeReshapedAlias(final)
+        if compute != outType { result = result.cast(outType) }
+        if gradNeeded(self) {
+            let inputShape = shape
+            let name = dims == nil ? "SumBackward0" : "SumBackward1"
+            recordNode(name, inputs: [self], output: result) { ctx in
+                [ctx.grad.reshape(kept).expand(inputShape)]
+            }
+        }
+        return result
+    }
+
+    /// The mean of all elements, PyTorch's `mean()`; floating tensors only.
+    public func mean(dtype: DType? = nil, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+        mean(dims: nil, keepdim: false, dtype: dtype, file: file, line: line)
+    }
+
+    /// The mean over one dim.
+    public func mean(dim: Int, keepdim: Bool = false, dtype: DType? = nil, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+        mean(dims: [dim], keepdim: keepdim, dtype: dtype, file: file, line: line)
+    }
+
+    /// The mean over several dims (all of them when nil).
+    public func mean(dims: [Int]?, keepdim: Bool = false, dtype: DType? = nil, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+        let outType = dtype ?? self.dtype
+        torchCheck(outType.isFloatingPoint, "mean(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: \(self.dtype.scalarTypeName)", file: file, line: line)
+        let mask = reducedDims(dims, rank: ndim, file: file, line: line)
+        var count = 1
+        for d in 0..<ndim where mask[d] { count *= shape[d] }
+        let total = to(outType).sum(dims: dims, keepdim: keepdim, file: file, line: line)
+        return total / Double(count)
+    }
+
+    /// Sums a gradient over broadcast dims so it has `target`'s shape (PyTorch's `sum_to_size`).
+    public func sumToSize(_ target: [Int]) -> Tensor {
+        if shape == target { return self }
+        let lead = ndim - target.count
+        var dims: [Int] = Array(0..<lead)
+        for d in 0..<target.count where target[d] == 1 && shape[d + lead] != 1 { dims.append(d + lead) }
+        var r = dims.isEmpty ? self : sum(dims: dims, keepdim: true)
+        if lead > 0 { r = r.reshape(target) }
+        return r
+    }
+
+    /// A contiguous tensor's storage under another shape with the same element count (no autograd).
+    func makeReshapedAlias(_ newShape: [Int]) -> Tensor {
+        if newShape == shape { return self }
+        return Tensor(storage: storage, layout: Layout(contiguous: newShape, offset: layout.offset), dtype: dtype)
+    }
+}
+
+/// PyTorch's `torch.sum`.
+public func sum(_ x: Tensor, dim: Int? = nil, keepdim: Bool = false, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+    x.sum(dims: dim.map { [$0] }, keepdim: keepdim, file: file, line: line)
+}
+
+/// PyTorch's `torch.mean`.
+public func mean(_ x: Tensor, dim: Int? = nil, keepdim: Bool = false, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+    x.mean(dims: dim.map { [$0] }, keepdim: keepdim, file: file, line: line)
+}

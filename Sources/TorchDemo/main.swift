@@ -1,0 +1,22 @@
+import Torch
+let x = Tensor([[1.0, 2.0], [3.0, 4.0]], requiresGrad: true)
+let y = (x * x + 2 * x).sum()
+y.backward()
+print(y.item(), x.grad!.toArray(as: Float.self), x.grad!.shape)
+let a = Tensor([1, 2, 3])
+print((a * 2.5).dtype, (a + 1).dtype, (a / 2).toArray(as: Float.self), Torch.arange(0, 10, 1).toArray(as: Int.self))
+let w = Torch.ones([3], requiresGrad: true)
+let z = (w.unsqueeze(0).expand([2, 3]) * Tensor([[1.0, 2, 3], [4, 5, 6]])).t().sum()
+z.backward()
+print(w.grad!.toArray(as: Float.self), z.gradFn ?? "nil")
+let b = Torch.zeros([3], requiresGrad: true)
+let c = b.clone()
+let v = c.view([3])
+v.mul_(2)
+let q = (c * Tensor([1.0, 2, 3])).exp().sum()
+q.backward()
+print(b.grad!.toArray(as: Float.self), c.gradFn!)
+print(Torch.linspace(0, 10, steps: 5).toArray(as: Float.self), Torch.eye(3).toArray(as: Float.self))
+let g = Torch.autograd.grad([ (x * x).sum() ], [x], createGraph: true)[0]!
+let h = Torch.autograd.grad([g.sum()], [x])[0]!
+print(g.toArray(as: Float.self), h.toArray(as: Float.self))
