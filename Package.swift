@@ -6,7 +6,7 @@ import PackageDescription
 // used as a dependency.
 let package = Package(
     name: "Torch",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .library(name: "Torch", targets: ["Torch"]),
         .executable(name: "demo", targets: ["TorchDemo"]),

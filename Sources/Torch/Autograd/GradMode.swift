@@ -1,8 +1,34 @@
-/// Whether operations record the autograd graph. PyTorch keeps this per
-/// thread; we keep one process-wide flag because tensor math on background
-/// threads (data-loader workers) does not record graphs.
+import Foundation
+
+/// Whether operations record the autograd graph, per thread as in PyTorch (a
+/// `noGrad` block on one thread does not affect another).
 enum GradMode {
-    nonisolated(unsafe) static var isEnabled = true
+    /// One flag per thread, behind a pthread key: a load is a few nanoseconds.
+    private final class State { var enabled = true }
+
+    private static let key: pthread_key_t = {
+        var key = pthread_key_t()
+        pthread_key_create(&key) { pointer in
+            #if canImport(Glibc)
+            if let pointer { Unmanaged<AnyObject>.fromOpaque(pointer).release() }
+            #else
+            Unmanaged<AnyObject>.fromOpaque(pointer).release()
+            #endif
+        }
+        return key
+    }()
+
+    private static var state: State {
+        if let p = pthread_getspecific(key) { return Unmanaged<State>.fromOpaque(p).takeUnretainedValue() }
+        let s = State()
+        pthread_setspecific(key, Unmanaged.passRetained(s).toOpaque())
+        return s
+    }
+
+    static var isEnabled: Bool {
+        get { state.enabled }
+        set { state.enabled = newValue }
+    }
 }
 
 

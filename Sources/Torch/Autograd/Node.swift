@@ -1,3 +1,5 @@
+import Synchronization
+
 /// Per-tensor autograd state, allocated only for tensors that take part in autograd.
 final class AutogradMeta {
     /// Set on leaves by `requiresGrad`; non-leaves require grad through `gradFn`.
@@ -64,7 +66,7 @@ final class Node {
     /// Creation order; the engine runs later nodes first, as PyTorch does.
     let sequenceNr: Int
 
-    nonisolated(unsafe) private static var nextSequenceNr = 0
+    private static let nextSequenceNr = Atomic<Int>(0)
 
     init(name: String, inputs: [Tensor], outputs: [Tensor], rule: @escaping Rule) {
         self.name = name
@@ -76,8 +78,7 @@ final class Node {
         self.saved = []
         self.rule = rule
         self.outputHooks = Array(repeating: [], count: outputs.count)
-        Node.nextSequenceNr += 1
-        self.sequenceNr = Node.nextSequenceNr
+        self.sequenceNr = Node.nextSequenceNr.add(1, ordering: .relaxed).newValue
     }
 
     /// Frees what backward needed, after a pass without `retainGraph`.
