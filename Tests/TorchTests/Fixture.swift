@@ -76,7 +76,14 @@ struct Fixture {
     }
 
     static func number(_ v: Any) -> Double {
-        if let s = v as? String { return s == "nan" ? .nan : (s == "inf" ? .infinity : -.infinity) }
+        if let s = v as? String {
+            switch s {
+            case "nan": return .nan
+            case "inf": return .infinity
+            case "-inf": return -.infinity
+            default: return Double(s)!
+            }
+        }
         if let b = v as? Bool { return b ? 1 : 0 }
         return (v as! NSNumber).doubleValue
     }

@@ -97,19 +97,20 @@ public func linspace<A: TensorScalar, B: TensorScalar>(
     let s = start.scalar.doubleValue, e = end.scalar.doubleValue
     let t: Tensor
     if dtype == .float32 || dtype == .float16 || dtype == .bfloat16 {
-        // PyTorch steps in the output's own precision, symmetric from both ends.
+        // PyTorch steps in the output's own precision, symmetric from both ends,
+        // each value one fused multiply-add (its kernels are compiled with fp-contract).
         let fs = Float(s), fe = Float(e)
         let step = steps > 1 ? (fe - fs) / Float(steps - 1) : 0
-        let half = steps / 2
+        let half = steps == 1 ? 1 : steps / 2
         let values = (0..<steps).map { i -> Float in
-            i < half ? fs + step * Float(i) : fe - step * Float(steps - i - 1)
+            i < half ? fs.addingProduct(step, Float(i)) : fe.addingProduct(-step, Float(steps - i - 1))
         }
         t = Tensor.fromArray(values)
     } else {
         let step = steps > 1 ? (e - s) / Double(steps - 1) : 0
-        let half = steps / 2
+        let half = steps == 1 ? 1 : steps / 2
         let values = (0..<steps).map { i -> Double in
-            i < half ? s + step * Double(i) : e - step * Double(steps - i - 1)
+            i < half ? s.addingProduct(step, Double(i)) : e.addingProduct(-step, Double(steps - i - 1))
         }
         t = Tensor.fromArray(values)
     }

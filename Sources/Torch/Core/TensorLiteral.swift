@@ -17,6 +17,8 @@ public struct TensorLiteralValues {
     var doubles: [Double] = []
     var bools: [Bool] = []
     var kind: Scalar? = nil
+    /// Set when nested arrays are ragged; reported by the initializer with the caller's line.
+    var error: String? = nil
     var count: Int { max(ints.count, doubles.count, bools.count) }
 
     mutating func append(_ s: Scalar) {
@@ -50,11 +52,11 @@ extension Bool: TensorLiteral {}
 
 extension Array: TensorLiteral where Element: TensorLiteral {
     public func flatten(into values: inout TensorLiteralValues, depth: Int, shape: inout [Int]?) {
-        if let known = shape {
-            if depth >= known.count || known[depth] != count {
-                let expected = depth < known.count ? known[depth] : 0
-                preconditionFailure("expected sequence of length \(expected) at dim \(depth) (got \(count))")
-            }
+        if values.error != nil { return }
+        if let known = shape, depth >= known.count || (known[depth] != count && known[depth] != 0) {
+            let expected = depth < known.count ? known[depth] : 0
+            values.error = "expected sequence of length \(expected) at dim \(depth) (got \(count))"
+            return
         }
         if isEmpty {
             if shape == nil { shape = [Int](repeating: 0, count: depth + 1) }
@@ -81,6 +83,7 @@ extension Tensor {
         var values = TensorLiteralValues()
         var shape: [Int]? = nil
         data.flatten(into: &values, depth: 0, shape: &shape)
+        if let error = values.error { torchFail(error, file: file, line: line) }
         let finalShape = shape ?? []
         let kind = values.kind ?? .double(0)
         let target = dtype ?? kind.defaultDType
