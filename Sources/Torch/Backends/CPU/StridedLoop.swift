@@ -11,38 +11,60 @@ import Foundation
 struct StridedLoop {
     /// Coalesced sizes, innermost last.
     private(set) var shape: [Int]
-    /// `strides[k]` are operand k's strides for the coalesced dims.
-    private(set) var strides: [[Int]]
+    /// Operand k's stride for coalesced dim d is `strides[k * rank + d]`
+    /// (one flat array: nested arrays cost an allocation each on the per-op path).
+    private(set) var strides: [Int]
     let offsets: [Int]
     let count: Int
+    let operandCount: Int
 
     init(shape: [Int], layouts: [Layout]) {
+        let k = layouts.count
+        operandCount = k
         var dims: [Int] = []
-        var strides: [[Int]] = Array(repeating: [], count: layouts.count)
+        dims.reserveCapacity(shape.count)
+        // Per-dim strides, dim-major while coalescing: entry d*k + j.
+        var merged: [Int] = []
+        merged.reserveCapacity(shape.count * k)
         for d in 0..<shape.count where shape[d] != 1 {
-            if let last = dims.last,
-               layouts.indices.allSatisfy({ strides[$0].last! == layouts[$0].strides[d] * shape[d] }) {
-                dims[dims.count - 1] = last * shape[d]
-                for k in layouts.indices { strides[k][strides[k].count - 1] = layouts[k].strides[d] }
-            } else {
-                dims.append(shape[d])
-                for k in layouts.indices { strides[k].append(layouts[k].strides[d]) }
+            if !dims.isEmpty {
+                let last = dims.count - 1
+                var mergeable = true
+                for j in 0..<k where merged[last * k + j] != layouts[j].strides[d] * shape[d] {
+                    mergeable = false
+                    break
+                }
+                if mergeable {
+                    dims[last] *= shape[d]
+                    for j in 0..<k { merged[last * k + j] = layouts[j].strides[d] }
+                    continue
+                }
             }
+            dims.append(shape[d])
+            for j in 0..<k { merged.append(layouts[j].strides[d]) }
         }
         if dims.isEmpty {
             dims = [1]
-            for k in layouts.indices { strides[k] = [0] }
+            merged = [Int](repeating: 0, count: k)
+        }
+        let rank = dims.count
+        var strides = [Int](repeating: 0, count: rank * k)
+        for d in 0..<rank {
+            for j in 0..<k { strides[j * rank + d] = merged[d * k + j] }
         }
         self.shape = dims
         self.strides = strides
-        self.offsets = layouts.map { $0.offset }
+        var offsets = [Int](repeating: 0, count: k)
+        for j in 0..<k { offsets[j] = layouts[j].offset }
+        self.offsets = offsets
         var n = 1
         for s in shape { n *= s }
         self.count = n
     }
 
     /// The inner (last-dim) stride of each operand.
-    func innerStride(_ k: Int) -> Int { strides[k][shape.count - 1] }
+    @inline(__always)
+    func innerStride(_ k: Int) -> Int { strides[k * shape.count + shape.count - 1] }
 
     /// Calls `body(offsets, runLength)` for each inner run covering the linear
     /// element range `range` (in row-major order of the coalesced shape).
@@ -51,36 +73,37 @@ struct StridedLoop {
         if range.isEmpty { return }
         let rank = shape.count
         let inner = shape[rank - 1]
-        let k = offsets.count
-        // Multi-index of range.lowerBound, and each operand's offset there.
-        var index = [Int](repeating: 0, count: rank)
-        var rest = range.lowerBound
-        for d in stride(from: rank - 1, through: 0, by: -1) {
-            index[d] = rest % shape[d]
-            rest /= shape[d]
-        }
-        withUnsafeTemporaryAllocation(of: Int.self, capacity: k) { pos in
+        let k = operandCount
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: k + rank) { scratch in
+            let pos = scratch.baseAddress!
+            let index = pos + k
+            // Multi-index of range.lowerBound, and each operand's offset there.
+            var rest = range.lowerBound
+            for d in stride(from: rank - 1, through: 0, by: -1) {
+                index[d] = rest % shape[d]
+                rest /= shape[d]
+            }
             for j in 0..<k {
                 var o = offsets[j]
-                for d in 0..<rank { o += index[d] * strides[j][d] }
+                for d in 0..<rank { o += index[d] * strides[j * rank + d] }
                 pos[j] = o
             }
             var done = range.lowerBound
             while done < range.upperBound {
                 let run = min(inner - index[rank - 1], range.upperBound - done)
-                body(pos.baseAddress!, run)
+                body(pos, run)
                 done += run
                 if done >= range.upperBound { break }
                 // Advance to the start of the next run.
-                for j in 0..<k { pos[j] += run * strides[j][rank - 1] }
+                for j in 0..<k { pos[j] += run * strides[j * rank + rank - 1] }
                 index[rank - 1] += run
                 var d = rank - 1
                 while d > 0 && index[d] == shape[d] {
-                    for j in 0..<k { pos[j] -= shape[d] * strides[j][d] }
+                    for j in 0..<k { pos[j] -= shape[d] * strides[j * rank + d] }
                     index[d] = 0
                     d -= 1
                     index[d] += 1
-                    for j in 0..<k { pos[j] += strides[j][d] }
+                    for j in 0..<k { pos[j] += strides[j * rank + d] }
                 }
             }
         }
