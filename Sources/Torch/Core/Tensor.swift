@@ -12,10 +12,12 @@
 /// print(x.grad!)   // tensor([[2., 4.],\n        [6., 8.]])
 /// ```
 public final class Tensor: @unchecked Sendable {
-    var storage: Storage
-    var layout: Layout
+    // Immutable after init: a tensor never changes which memory it views
+    // (and `let` spares every access a dynamic exclusivity check).
+    let storage: Storage
+    let layout: Layout
     /// The element type, PyTorch's `dtype`.
-    public internal(set) var dtype: DType
+    public let dtype: DType
     /// Autograd state; nil for tensors that never took part in autograd.
     var autograd: AutogradMeta?
     /// The tensor this one is a view of (always a non-view), as PyTorch's `_base`.

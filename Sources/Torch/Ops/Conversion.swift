@@ -72,12 +72,9 @@ extension Tensor {
     public func clone(memoryFormat: MemoryFormat = .preserve) -> Tensor {
         let out: Tensor
         if memoryFormat == .preserve && !isContiguous && layout.isNonOverlappingAndDense {
-            // Keep the dim order: allocate storage of the same size and copy with the same strides.
-            var l = layout
-            l.offset = 0
+            // Keep the dim order: dense storage of the same size, the same strides.
+            let l = Layout(shape: shape, strides: layout.strides, offset: 0)
             out = Tensor(storage: Storage(byteCount: numel() * dtype.itemSize), layout: l, dtype: dtype)
-            let minOffset = l.strides.enumerated().reduce(0) { $0 + min(0, $1.element * (l.shape[$1.offset] - 1)) }
-            out.layout.offset = -minOffset
         } else {
             out = Tensor(uninitializedShape: shape, dtype: dtype)
         }

@@ -85,6 +85,16 @@ enum ElementwiseKernel {
     /// out[i] = f(a[i]) over out's shape, `a` broadcast to it.
     @inline(__always)
     static func map1<A: TensorElement, R: TensorElement>(_ a: Tensor, _ out: Tensor, _ f: (A) -> R) {
+        if out.isContiguous, let ka = DenseLoop.access(a, as: out.shape) {
+            let o = out.pointer(as: R.self), x = a.pointer(as: A.self)
+            DenseLoop.run(count: out.numel()) { r in
+                if ka == .dense { for i in r { o[i] = f(x[i]) } } else {
+                    let v = f(x[0])
+                    for i in r { o[i] = v }
+                }
+            }
+            return
+        }
         let la = a.layout.broadcast(to: out.shape)
         let loop = StridedLoop(shape: out.shape, layouts: [out.layout, la])
         let so = loop.innerStride(0), sa = loop.innerStride(1)
@@ -104,6 +114,24 @@ enum ElementwiseKernel {
     static func map2<A: TensorElement, B: TensorElement, R: TensorElement>(
         _ a: Tensor, _ b: Tensor, _ out: Tensor, _ f: (A, B) -> R
     ) {
+        if out.isContiguous, let ka = DenseLoop.access(a, as: out.shape), let kb = DenseLoop.access(b, as: out.shape) {
+            let o = out.pointer(as: R.self), x = a.pointer(as: A.self), y = b.pointer(as: B.self)
+            DenseLoop.run(count: out.numel()) { r in
+                switch (ka, kb) {
+                case (.dense, .dense): for i in r { o[i] = f(x[i], y[i]) }
+                case (.dense, .scalar):
+                    let yv = y[0]
+                    for i in r { o[i] = f(x[i], yv) }
+                case (.scalar, .dense):
+                    let xv = x[0]
+                    for i in r { o[i] = f(xv, y[i]) }
+                case (.scalar, .scalar):
+                    let v = f(x[0], y[0])
+                    for i in r { o[i] = v }
+                }
+            }
+            return
+        }
         let la = a.layout.broadcast(to: out.shape), lb = b.layout.broadcast(to: out.shape)
         let loop = StridedLoop(shape: out.shape, layouts: [out.layout, la, lb])
         let so = loop.innerStride(0), sa = loop.innerStride(1), sb = loop.innerStride(2)
