@@ -232,6 +232,12 @@ func viewBackward(_ grad: Tensor, viewLayout: Layout, inputShape: [Int], inputLa
         && viewLayout.numel == inputLayout.numel {
         return grad.reshape(inputShape)
     }
+    // Views that only insert or drop size-1 dims (unsqueeze, squeeze) of any
+    // strided input: the elements keep their order, so a reshape undoes them.
+    if viewLayout.offset == inputLayout.offset, viewLayout.numel == inputLayout.numel,
+       sizedDims(viewLayout).elementsEqual(sizedDims(inputLayout), by: ==) {
+        return grad.reshape(inputShape)
+    }
     // Permutations: every input dim appears once with its stride.
     if viewLayout.numel == inputLayout.numel, viewLayout.offset == inputLayout.offset,
        let perm = permutation(from: inputLayout, to: viewLayout) {
@@ -284,4 +290,9 @@ extension Tensor {
         }
         return out
     }
+}
+
+/// The (size, stride) pairs of a layout's dims other than size 1.
+private func sizedDims(_ layout: Layout) -> [[Int]] {
+    (0..<layout.rank).filter { layout.shape[$0] != 1 }.map { [layout.shape[$0], layout.strides[$0]] }
 }

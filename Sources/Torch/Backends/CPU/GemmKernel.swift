@@ -1,0 +1,119 @@
+#if canImport(Accelerate)
+import Accelerate
+#else
+import CBLAS
+#endif
+
+/// Matrix products: the primitive behind `mm`, `bmm`, `mv`, `dot`, `matmul`,
+/// `einsum` and the linear layers.
+///
+/// float32 and float64 go to BLAS (`sgemm`/`dgemm`). A matrix whose rows or
+/// columns are unit-stride is handed to BLAS as it is, with the transpose flag
+/// saying which, so `a.t().mm(b)` (common in backward rules) copies nothing.
+/// Integer types use a plain Swift loop; float16 and bfloat16 compute in float32.
+enum GemmKernel {
+    /// `out[i] = a[i] @ b[i]` for 3-d operands `[batch, m, k]` and `[batch, k, n]`
+    /// (any strides, batch stride 0 for broadcast), into a new contiguous
+    /// `[batch, m, n]` tensor of the operands' dtype.
+    static func batched(_ a: Tensor, _ aLayout: Layout, _ b: Tensor, _ bLayout: Layout) -> Tensor {
+        let batch = aLayout.shape[0], m = aLayout.shape[1], k = aLayout.shape[2], n = bLayout.shape[2]
+        let dtype = a.dtype
+        switch dtype {
+        case .float32, .float64:
+            let out = Tensor(uninitializedShape: [batch, m, n], dtype: dtype)
+            blasBatched(a, aLayout, b, bLayout, out, batch: batch, m: m, n: n, k: k)
+            return out
+        case .float16, .bfloat16:
+            // Half types compute in float32, as PyTorch's CPU kernels accumulate them.
+            let a32 = Tensor(storage: a.storage, layout: aLayout, dtype: dtype).cast(.float32)
+            let b32 = Tensor(storage: b.storage, layout: bLayout, dtype: dtype).cast(.float32)
+            return batched(a32, a32.layout, b32, b32.layout).cast(dtype)
+        default:
+            let out = Tensor(uninitializedShape: [batch, m, n], dtype: dtype)
+            dtype.dispatch(IntegerGemm(a: a, aLayout: aLayout, b: b, bLayout: bLayout, out: out))
+            return out
+        }
+    }
+
+    /// How BLAS should read a strided row-major matrix: as is, transposed, or
+    /// not at all (then the caller makes a contiguous copy).
+    private static func blasOperand(rows: Int, cols: Int, rowStride: Int, colStride: Int) -> (transposed: Bool, ld: Int)? {
+        if (colStride == 1 || cols == 1) && (rows == 1 || rowStride >= max(cols, 1)) {
+            return (false, rows == 1 || rowStride < max(cols, 1) ? max(cols, 1) : rowStride)
+        }
+        if (rowStride == 1 || rows == 1) && (cols == 1 || colStride >= max(rows, 1)) {
+            return (true, cols == 1 || colStride < max(rows, 1) ? max(rows, 1) : colStride)
+        }
+        return nil
+    }
+
+    /// A layout BLAS can read for one matrix of a batched operand, copying the
+    /// operand to contiguous memory when its strides are neither row- nor column-major.
+    private static func blasReady(_ t: Tensor, _ layout: Layout) -> (Tensor, Layout, transposed: Bool, ld: Int) {
+        let (r, c) = (layout.shape[1], layout.shape[2])
+        if let op = blasOperand(rows: r, cols: c, rowStride: layout.strides[1], colStride: layout.strides[2]) {
+            return (t, layout, op.transposed, op.ld)
+        }
+        let copy = Tensor(storage: t.storage, layout: layout, dtype: t.dtype).contiguousCopy()
+        return (copy, copy.layout, false, max(c, 1))
+    }
+
+    private static func blasBatched(_ a: Tensor, _ aLayout: Layout, _ b: Tensor, _ bLayout: Layout, _ out: Tensor,
+                                    batch: Int, m: Int, n: Int, k: Int) {
+        if batch == 0 || m == 0 || n == 0 { return }
+        if k == 0 {
+            CopyKernel.fill(out, layout: out.layout, with: .int(0))
+            return
+        }
+        let (aT, aL, aTrans, lda) = blasReady(a, aLayout)
+        let (bT, bL, bTrans, ldb) = blasReady(b, bLayout)
+        let ta = aTrans ? CblasTrans : CblasNoTrans
+        let tb = bTrans ? CblasTrans : CblasNoTrans
+        let (m32, n32, k32) = (Int32(m), Int32(n), Int32(k))
+        let (lda32, ldb32, ldc32) = (Int32(lda), Int32(ldb), Int32(n))
+        if out.dtype == .float32 {
+            let pa = aT.basePointer(as: Float.self), pb = bT.basePointer(as: Float.self)
+            let pc = out.pointer(as: Float.self)
+            for i in 0..<batch {
+                cblas_sgemm(CblasRowMajor, ta, tb, m32, n32, k32, 1,
+                            pa + aL.offset + i * aL.strides[0], lda32,
+                            pb + bL.offset + i * bL.strides[0], ldb32, 0, pc + i * m * n, ldc32)
+            }
+        } else {
+            let pa = aT.basePointer(as: Double.self), pb = bT.basePointer(as: Double.self)
+            let pc = out.pointer(as: Double.self)
+            for i in 0..<batch {
+                cblas_dgemm(CblasRowMajor, ta, tb, m32, n32, k32, 1,
+                            pa + aL.offset + i * aL.strides[0], lda32,
+                            pb + bL.offset + i * bL.strides[0], ldb32, 0, pc + i * m * n, ldc32)
+            }
+        }
+    }
+
+    /// The i-k-j loop for integer element types, which BLAS does not cover.
+    private struct IntegerGemm: ElementVisitor {
+        let a: Tensor, aLayout: Layout, b: Tensor, bLayout: Layout, out: Tensor
+        func visit<T: TensorElement>(_: T.Type) {
+            guard let N = T.self as? any NumericElement.Type else { preconditionFailure("matmul of \(T.self)") }
+            run(N)
+        }
+        private func run<T: NumericElement>(_: T.Type) {
+            let batch = aLayout.shape[0], m = aLayout.shape[1], k = aLayout.shape[2], n = bLayout.shape[2]
+            let pa = a.basePointer(as: T.self), pb = b.basePointer(as: T.self), pc = out.pointer(as: T.self)
+            let (as0, as1, as2) = (aLayout.strides[0], aLayout.strides[1], aLayout.strides[2])
+            let (bs0, bs1, bs2) = (bLayout.strides[0], bLayout.strides[1], bLayout.strides[2])
+            pc.update(repeating: T.zeroValue, count: batch * m * n)
+            for p in 0..<batch {
+                let ab = pa + aLayout.offset + p * as0, bb = pb + bLayout.offset + p * bs0
+                for i in 0..<m {
+                    let row = pc + (p * m + i) * n
+                    for kk in 0..<k {
+                        let av = ab[i * as1 + kk * as2]
+                        let brow = bb + kk * bs1
+                        for j in 0..<n { row[j] = T.plus(row[j], T.times(av, brow[j * bs2])) }
+                    }
+                }
+            }
+        }
+    }
+}
