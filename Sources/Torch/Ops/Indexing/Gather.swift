@@ -18,8 +18,9 @@ func checkGatherScatter(_ op: String, _ input: Tensor, dim: Int, index: Tensor, 
         }
     }
     let size = input.ndim == 0 ? 1 : input.shape[d]
+    // Unlike x[idx], gather and scatter take no negative positions.
     for v in IndexKernel.integers(index) {
-        torchCheck(v >= -size && v < size, "index \(v) is out of bounds for dimension \(d) with size \(size)", file: file, line: line)
+        torchCheck(v >= 0 && v < size, "index \(v) is out of bounds for dimension \(d) with size \(size)", file: file, line: line)
     }
     return d
 }
