@@ -1,5 +1,5 @@
 /// One step of basic indexing: a view that picks one position of a dim
-/// (`select`) or a strided range of it (`slice`).
+/// (`select`), a strided range of it (`slice`) or adds a dim of size 1 (`newAxis`).
 ///
 /// The same step, applied to the contiguous layout of the input's shape, says
 /// where the view's gradient goes, so the backward rule is just "zeros, then
@@ -7,6 +7,7 @@
 enum BasicIndexStep {
     case select(dim: Int, index: Int)
     case slice(dim: Int, start: Int, step: Int, length: Int)
+    case newAxis(dim: Int)
 
     /// The layout of the view this step makes of `layout`.
     func apply(to layout: Layout) -> Layout {
@@ -20,6 +21,9 @@ enum BasicIndexStep {
             l.offset += start * l.strides[dim]
             l.shape[dim] = length
             l.strides[dim] *= step
+        case let .newAxis(dim):
+            l.shape.insert(1, at: dim)
+            l.strides.insert(dim < layout.rank ? layout.strides[dim] * layout.shape[dim] : 1, at: dim)
         }
         return l
     }
@@ -28,6 +32,7 @@ enum BasicIndexStep {
         switch self {
         case .select: return "SelectBackward0"
         case .slice: return "SliceBackward0"
+        case .newAxis: return "UnsqueezeBackward0"
         }
     }
 }
@@ -59,7 +64,7 @@ extension Tensor {
     }
 
     /// The view of position `index` of `dim` (the dim removed), PyTorch's `select`
-    /// as used by `x[i]`. `reportedDim` is the dim named in the error message.
+    /// as used by `x[i]`.
     func selectView(dim: Int, index: Int, file: StaticString, line: UInt) -> Tensor {
         let size = shape[dim]
         torchCheck(index >= -size && index < size, "index \(index) is out of bounds for dimension \(dim) with size \(size)", file: file, line: line)
@@ -69,6 +74,7 @@ extension Tensor {
     /// The view of `start..<end` by `step` along `dim` with Python's clamping
     /// of out-of-range bounds, as `x[start:end:step]`.
     func sliceView(dim: Int, start: Int?, end: Int?, step: Int, file: StaticString, line: UInt) -> Tensor {
+        torchCheck(step != 0, "slice step cannot be zero", file: file, line: line)
         torchCheck(step > 0, "step must be greater than zero", file: file, line: line)
         let size = shape[dim]
         var s = start ?? 0, e = end ?? size
@@ -77,7 +83,6 @@ extension Tensor {
         s = min(max(s, 0), size)
         e = min(max(e, s), size)
         let length = (e - s + step - 1) / step
-        if s == 0 && length == size && step == 1 { return basicIndexView(.slice(dim: dim, start: 0, step: 1, length: size)) }
         return basicIndexView(.slice(dim: dim, start: s, step: step, length: length))
     }
 
@@ -115,7 +120,7 @@ extension Tensor {
                 indices.append(nil)
                 dim += 1
             case .newAxis:
-                result = result.unsqueeze(dim)
+                result = result.basicIndexView(.newAxis(dim: dim))
                 indices.append(nil)
                 dim += 1
             case .ellipsis:
@@ -127,7 +132,7 @@ extension Tensor {
                 if t.dtype == .bool || t.dtype == .uint8 {
                     if t.ndim == 0 {
                         // x[True] adds a dim of size 1, x[False] one of size 0.
-                        result = result.unsqueeze(dim)
+                        result = result.basicIndexView(.newAxis(dim: dim))
                         let keep = t.item() != 0
                         indices.append(Tensor.fromArray(keep ? [Int64(0)] : [], shape: [keep ? 1 : 0]))
                         dim += 1
@@ -181,16 +186,16 @@ extension Tensor {
     /// x[mask] = Tensor(0.0)          // x[mask] = 0.
     /// x[.ellipsis, 0] = y            // x[..., 0] = y
     /// ```
-    public subscript(_ items: any TensorIndexConvertible...) -> Tensor {
-        get { getIndex(items.map(\.tensorIndex), file: #fileID, line: #line) }
-        set { setIndex(items.map(\.tensorIndex), to: newValue, file: #fileID, line: #line) }
+    public subscript(_ items: any TensorIndexConvertible..., file file: StaticString = #fileID, line line: UInt = #line) -> Tensor {
+        get { getIndex(items.map(\.tensorIndex), file: file, line: line) }
+        set { setIndex(items.map(\.tensorIndex), to: newValue, file: file, line: line) }
     }
 
     /// Writes a Swift number through a subscript (`x[mask] = 0`, `x[0..<2, 1] = 5`);
     /// reads one element as a number (`let v: Double = x[1, 2]`).
-    public subscript<S: TensorScalar>(_ items: any TensorIndexConvertible...) -> S {
-        get { getIndex(items.map(\.tensorIndex), file: #fileID, line: #line).scalarValue(as: S.self) }
-        set { setIndex(items.map(\.tensorIndex), to: Tensor.scalarTensor(newValue.scalar, dtype: dtype), file: #fileID, line: #line) }
+    public subscript<S: TensorScalar>(_ items: any TensorIndexConvertible..., file file: StaticString = #fileID, line line: UInt = #line) -> S {
+        get { getIndex(items.map(\.tensorIndex), file: file, line: line).scalarValue(as: S.self) }
+        set { setIndex(items.map(\.tensorIndex), to: Tensor.scalarTensor(newValue.scalar, dtype: dtype), file: file, line: line) }
     }
 
     /// The single element of this tensor as a Swift number type.
