@@ -94,8 +94,14 @@ extension Tensor {
         return applyInPlace(others: [src], file: file, line: line) {
             CopyKernel.copy(from: src, srcLayout: src.layout.broadcast(to: target), to: self, dstLayout: layout)
         } outOfPlace: {
-            let out = src.to(dtype).expand(target).contiguous()
-            return out === src ? src.clone() : out
+            // Recorded as one node with `self` as an input, so that the
+            // overwritten values stop receiving gradient even when `src`
+            // needs none (x[0] = 5 on a tensor that requires grad).
+            let out = noGrad { src.to(dtype).expand(target).contiguousCopy() }
+            recordNode("CopyBackwards", inputs: [self, src], output: out) { ctx in
+                [ctx.needsInputGrad[0] ? Torch.zerosLike(ctx.grad) : nil, ctx.needsInputGrad[1] ? ctx.grad : nil]
+            }
+            return out
         }
     }
 

@@ -1,0 +1,144 @@
+/// Where the elements picked by index tensors live, and the shape they form
+/// (PyTorch's advanced-indexing rule).
+///
+/// The index tensors broadcast together to shape B. When they index adjacent
+/// dims, B takes their place in the result (`x[:, idx1, idx2]` has shape
+/// `[x.shape[0]] + B + rest`); when a whole dim separates them, B goes first.
+struct AdvancedIndexPlan {
+    var pre: [Int]
+    var indexed: [Int]
+    var post: [Int]
+    var shape: [Int]
+    var base: Int
+
+    /// Checks the indices (dtypes, broadcasting, bounds) and lays out the offsets.
+    /// `indices` are integer tensors (masks already expanded), at most one per dim.
+    init(layout: Layout, indices: [Tensor?], file: StaticString, line: UInt) {
+        let rank = layout.rank
+        torchCheck(indices.count <= rank, "too many indices for tensor of dimension \(rank) (got \(indices.count))", file: file, line: line)
+        let padded = indices + Array(repeating: nil, count: rank - indices.count)
+        let dims = (0..<rank).filter { padded[$0] != nil }
+        var b: [Int] = []
+        var first = true
+        for d in dims {
+            let s = padded[d]!.shape
+            if first { b = s; first = false; continue }
+            guard let bs = broadcastShapes(b, s) else {
+                let all = dims.map { shapeString(padded[$0]!.shape) }.joined(separator: ", ")
+                torchFail("shape mismatch: indexing tensors could not be broadcast together with shapes \(all)", file: file, line: line)
+            }
+            b = bs
+        }
+        var indexed = [Int](repeating: 0, count: b.reduce(1, *))
+        for d in dims {
+            let t = padded[d]!
+            let size = layout.shape[d], stride = layout.strides[d]
+            let values = IndexKernel.integers(t.expand(b))
+            for (k, v) in values.enumerated() {
+                torchCheck(v >= -size && v < size, "index \(v) is out of bounds for dimension \(d) with size \(size)", file: file, line: line)
+                indexed[k] += (v < 0 ? v + size : v) * stride
+            }
+        }
+        let adjacent = dims.isEmpty || dims.last! - dims.first! + 1 == dims.count
+        let rest = (0..<rank).filter { padded[$0] == nil }
+        let preDims = adjacent ? rest.filter { $0 < dims.first ?? rank } : []
+        let postDims = adjacent ? rest.filter { $0 > dims.last ?? rank } : rest
+        pre = IndexKernel.offsets(shape: preDims.map { layout.shape[$0] }, strides: preDims.map { layout.strides[$0] })
+        post = IndexKernel.offsets(shape: postDims.map { layout.shape[$0] }, strides: postDims.map { layout.strides[$0] })
+        self.indexed = indexed
+        shape = preDims.map { layout.shape[$0] } + b + postDims.map { layout.shape[$0] }
+        base = layout.offset
+    }
+}
+
+extension Tensor {
+    /// Advanced indexing with one optional index tensor per leading dim, PyTorch's
+    /// `torch.ops.aten.index` (`x[idx0, :, idx2]` is `x.index([idx0, nil, idx2])`).
+    /// Bool tensors act as masks. Returns a copy.
+    public func index(_ indices: [Tensor?], file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+        let longs = integerIndices(indices, file: file, line: line)
+        let plan = AdvancedIndexPlan(layout: layout, indices: longs, file: file, line: line)
+        let out = IndexKernel.gather(self, base: plan.base, pre: plan.pre, indexed: plan.indexed, post: plan.post, shape: plan.shape)
+        if gradNeeded(self) {
+            let inputShape = shape, inputDType = dtype
+            recordNode("IndexBackward0", inputs: [self], output: out) { ctx in
+                [Torch.zeros(inputShape, dtype: inputDType).indexPut(longs, ctx.grad, accumulate: true)]
+            }
+        }
+        return out
+    }
+
+    /// A copy with `values` written at the indexed positions, PyTorch's `index_put`.
+    /// With `accumulate`, values at repeated positions add up.
+    public func indexPut(_ indices: [Tensor?], _ values: Tensor, accumulate: Bool = false,
+                         file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+        let longs = integerIndices(indices, file: file, line: line)
+        checkIndexPutDType(values, file: file, line: line)
+        let out = contiguousCopy()
+        let plan = AdvancedIndexPlan(layout: out.layout, indices: longs, file: file, line: line)
+        out.put(values, plan: plan, accumulate: accumulate, file: file, line: line)
+        if gradNeeded(self, values) {
+            recordNode("IndexPutBackward0", inputs: [self, values], output: out) { ctx in
+                let g = ctx.grad
+                let gSelf = ctx.needsInputGrad[0]
+                    ? (accumulate ? g : g.indexPut(longs, Torch.zeros([], dtype: g.dtype))) : nil
+                return [gSelf, ctx.needsInputGrad[1] ? g.index(longs) : nil]
+            }
+        }
+        return out
+    }
+
+    /// Writes `values` at the indexed positions in place, PyTorch's `index_put_`;
+    /// what `x[idx] = values` and `x[mask] = values` run.
+    @discardableResult
+    public func indexPut_(_ indices: [Tensor?], _ values: Tensor, accumulate: Bool = false,
+                          file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+        let longs = integerIndices(indices, file: file, line: line)
+        checkIndexPutDType(values, file: file, line: line)
+        let plan = AdvancedIndexPlan(layout: layout, indices: longs, file: file, line: line)
+        checkPutShape(values, plan: plan, file: file, line: line)
+        return applyInPlace(others: [values], file: file, line: line) {
+            put(values, plan: plan, accumulate: accumulate, file: file, line: line)
+        } outOfPlace: {
+            indexPut(longs, values, accumulate: accumulate, file: file, line: line)
+        }
+    }
+
+    /// The index tensors as int64 with masks expanded into one tensor per masked dim.
+    func integerIndices(_ indices: [Tensor?], file: StaticString, line: UInt) -> [Tensor?] {
+        var out: [Tensor?] = []
+        for t in indices {
+            guard let t else { out.append(nil); continue }
+            checkIndexDType(t, file: file, line: line)
+            if t.dtype == .bool || t.dtype == .uint8 {
+                checkMaskShape(t, against: shape, at: out.count, file: file, line: line)
+                out.append(contentsOf: maskIndices(t))
+            } else {
+                out.append(t.dtype == .int64 ? t : t.cast(.int64))
+            }
+        }
+        return out
+    }
+
+    private func checkIndexPutDType(_ values: Tensor, file: StaticString, line: UInt) {
+        torchCheck(values.dtype == dtype, "Index put requires the source and destination dtypes match, got \(dtype.scalarTypeName) for the destination and \(values.dtype.scalarTypeName) for the source.", file: file, line: line)
+    }
+
+    private func checkPutShape(_ values: Tensor, plan: AdvancedIndexPlan, file: StaticString, line: UInt) {
+        torchCheck(broadcastShapes(values.shape, plan.shape) == plan.shape, "shape mismatch: value tensor of shape \(shapeString(values.shape)) cannot be broadcast to indexing result of shape \(shapeString(plan.shape))", file: file, line: line)
+    }
+
+    /// Writes `values` (broadcast to the plan's shape) into this tensor's storage.
+    private func put(_ values: Tensor, plan: AdvancedIndexPlan, accumulate: Bool, file: StaticString, line: UInt) {
+        checkPutShape(values, plan: plan, file: file, line: line)
+        let v = noGrad { values.cast(dtype).expand(plan.shape).contiguousCopy() }
+        IndexKernel.put(self, base: plan.base, pre: plan.pre, indexed: plan.indexed, post: plan.post, values: v,
+                        reduction: accumulate ? .add : .assign)
+    }
+}
+
+/// PyTorch's `torch.index_put`.
+public func indexPut(_ x: Tensor, _ indices: [Tensor?], _ values: Tensor, accumulate: Bool = false,
+                     file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+    x.indexPut(indices, values, accumulate: accumulate, file: file, line: line)
+}

@@ -1,0 +1,46 @@
+extension Tensor {
+    /// The positions of the non-zero elements, one row per element, PyTorch's
+    /// `nonzero`: an int64 tensor of shape `[count, ndim]`, in row-major order.
+    public func nonzero() -> Tensor {
+        let positions = IndexKernel.nonzeroPositions(self)
+        let strides = Layout.contiguousStrides(for: shape)
+        var data: [Int64] = []
+        data.reserveCapacity(positions.count * ndim)
+        for p in positions {
+            for d in 0..<ndim { data.append(Int64((p / strides[d]) % shape[d])) }
+        }
+        return Tensor.fromArray(data, shape: [positions.count, ndim])
+    }
+
+    /// The positions of the non-zero elements as one int64 vector per dim,
+    /// PyTorch's `nonzero(as_tuple=True)` (what `x[mask]` indexes with).
+    public func nonzero(asTuple: Bool) -> [Tensor] {
+        guard asTuple else { return [nonzero()] }
+        if ndim == 0 { return [Tensor.fromArray(IndexKernel.nonzeroPositions(self).map { Int64($0) })] }
+        return maskIndices(self)
+    }
+
+    /// The elements where `mask` is true, as a 1-d copy, PyTorch's `masked_select`.
+    /// `mask` (bool) and this tensor broadcast together.
+    public func maskedSelect(_ mask: Tensor, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+        torchCheck(mask.dtype == .bool, "masked_select: expected BoolTensor for mask", file: file, line: line)
+        let shape = broadcastShapes(self.shape, mask.shape, file: file, line: line)
+        let m = mask.expand(shape)
+        let out = noGrad { expand(shape).index([m], file: file, line: line) }
+        if gradNeeded(self) {
+            let inputDType = dtype
+            recordNode("MaskedSelectBackward0", inputs: [self], output: out) { ctx in
+                [Torch.zeros(shape, dtype: inputDType).indexPut([m], ctx.grad)]
+            }
+        }
+        return out
+    }
+}
+
+/// PyTorch's `torch.nonzero`.
+public func nonzero(_ x: Tensor) -> Tensor { x.nonzero() }
+
+/// PyTorch's `torch.masked_select`.
+public func maskedSelect(_ x: Tensor, _ mask: Tensor, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+    x.maskedSelect(mask, file: file, line: line)
+}
