@@ -76,7 +76,7 @@ extension Tensor {
             var l = layout
             l.offset = 0
             out = Tensor(storage: Storage(byteCount: numel() * dtype.itemSize), layout: l, dtype: dtype)
-            let minOffset = l.strides.enumerated().reduce(0) { $0 + min(0, $1.element * (l.shape[$1.offset] - 1)) }
+            let minOffset = l.strides.enumerated().reduce(0) { $0 + Swift.min(0, $1.element * (l.shape[$1.offset] - 1)) }
             out.layout.offset = -minOffset
         } else {
             out = Tensor(uninitializedShape: shape, dtype: dtype)
