@@ -205,3 +205,41 @@ enum SliceScan {
         }
     }
 }
+
+/// Moves elements along one dim by an index tensor; every operand is contiguous
+/// and arranged as `[outer, size, inner]` with the same `outer` and `inner`.
+enum SliceIndexing {
+    /// `out[o, r, i] = src[o, index[o, r, i], i]`.
+    static func gather(_ src: Tensor, size: Int, index: Tensor, outer: Int, count: Int, inner: Int, into out: Tensor) {
+        struct Visitor: ElementVisitor {
+            let src: Tensor, size: Int, index: Tensor, outer: Int, count: Int, inner: Int, out: Tensor
+            func visit<T: TensorElement>(_: T.Type) {
+                let s = src.pointer(as: T.self), o = out.pointer(as: T.self), ix = index.pointer(as: Int64.self)
+                for a in 0..<outer {
+                    for r in 0..<count {
+                        let row = (a * count + r) * inner
+                        for i in 0..<inner { o[row + i] = s[(a * size + Int(ix[row + i])) * inner + i] }
+                    }
+                }
+            }
+        }
+        src.dtype.dispatch(Visitor(src: src, size: size, index: index, outer: outer, count: count, inner: inner, out: out))
+    }
+
+    /// `out[o, index[o, r, i], i] = src[o, r, i]`; `out` is pre-filled (zeros).
+    static func scatter(_ src: Tensor, index: Tensor, outer: Int, count: Int, inner: Int, size: Int, into out: Tensor) {
+        struct Visitor: ElementVisitor {
+            let src: Tensor, index: Tensor, outer: Int, count: Int, inner: Int, size: Int, out: Tensor
+            func visit<T: TensorElement>(_: T.Type) {
+                let s = src.pointer(as: T.self), o = out.pointer(as: T.self), ix = index.pointer(as: Int64.self)
+                for a in 0..<outer {
+                    for r in 0..<count {
+                        let row = (a * count + r) * inner
+                        for i in 0..<inner { o[(a * size + Int(ix[row + i])) * inner + i] = s[row + i] }
+                    }
+                }
+            }
+        }
+        src.dtype.dispatch(Visitor(src: src, index: index, outer: outer, count: count, inner: inner, size: size, out: out))
+    }
+}
