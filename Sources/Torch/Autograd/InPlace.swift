@@ -90,7 +90,7 @@ extension Tensor {
     @discardableResult
     public func copy_(_ src: Tensor, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
         let target = shape
-        torchCheck(broadcastShapes(src.shape, target) == target, "The size of tensor a (\(target.last ?? 1)) must match the size of tensor b (\(src.shape.last ?? 1)) at non-singleton dimension \(max(target.count - 1, 0))", file: file, line: line)
+        torchCheck(broadcastShapes(src.shape, target) == target, "The size of tensor a (\(target.last ?? 1)) must match the size of tensor b (\(src.shape.last ?? 1)) at non-singleton dimension \(Swift.max(target.count - 1, 0))", file: file, line: line)
         return applyInPlace(others: [src], file: file, line: line) {
             CopyKernel.copy(from: src, srcLayout: src.layout.broadcast(to: target), to: self, dstLayout: layout)
         } outOfPlace: {

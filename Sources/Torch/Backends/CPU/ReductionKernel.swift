@@ -63,3 +63,115 @@ enum IntegerSumOf<T: NumericElement>: ReductionKernel.Accumulation {
     @inline(__always) static func load(_ x: T) -> T { x }
     @inline(__always) static func store(_ acc: T) -> T { acc }
 }
+
+/// Sums of float32/float64 tensors arranged as `[outer, size, inner]`.
+///
+/// Each task owns whole output elements, so threads never share an
+/// accumulator and the result does not depend on the thread count. Inner
+/// loops add in the element type, several lanes wide, for at most `block`
+/// terms; each block's partial sum then goes into a Double, which keeps the
+/// error of a 4096-term float32 sum near that of a Double accumulator.
+enum FastSum {
+    static let block = 1024
+    static let columns = 256
+
+    static func sum<T: FloatElement & SIMDScalar>(_ g: SliceGeometry, into out: UnsafeMutablePointer<T>) {
+        let x = g.input.pointer(as: T.self)
+        let (outer, size, inner) = (g.outer, g.size, g.inner)
+        if size == 0 {
+            out.update(repeating: 0, count: outer * inner)
+            return
+        }
+        if inner == 1 {
+            if outer == 1 {
+                // One long row: split it, then add the partial sums in a fixed order.
+                let pieces = Parallel.chunkCount(for: size)
+                if pieces == 1 { out[0] = T(rowSum(x, size)); return }
+                let partials = UnsafeMutablePointer<Double>.allocate(capacity: pieces)
+                defer { partials.deallocate() }
+                Parallel.run(count: pieces, chunks: pieces) { range in
+                    for p in range {
+                        let lo = size * p / pieces, hi = size * (p + 1) / pieces
+                        partials[p] = rowSum(x + lo, hi - lo)
+                    }
+                }
+                var total = 0.0
+                for p in 0..<pieces { total += partials[p] }
+                out[0] = T(total)
+                return
+            }
+            forTasks(outer, work: outer * size) { range in
+                for o in range { out[o] = T(rowSum(x + o * size, size)) }
+            }
+            return
+        }
+        let blocksPerRow = (inner + columns - 1) / columns
+        forTasks(outer * blocksPerRow, work: outer * size * inner) { range in
+            withUnsafeTemporaryAllocation(of: Double.self, capacity: columns) { acc in
+                withUnsafeTemporaryAllocation(of: T.self, capacity: columns) { part in
+                    let acc = acc.baseAddress!, part = part.baseAddress!
+                    for task in range {
+                        let o = task / blocksPerRow, c0 = (task - o * blocksPerRow) * columns
+                        let width = min(columns, inner - c0)
+                        columnSum(x + o * size * inner + c0, rows: size, stride: inner, width: width, acc: acc, part: part)
+                        let dst = out + o * inner + c0
+                        for c in 0..<width { dst[c] = T(acc[c]) }
+                    }
+                }
+            }
+        }
+    }
+
+    private static func forTasks(_ count: Int, work: Int, _ body: (Range<Int>) -> Void) {
+        let chunks = min(Parallel.chunkCount(for: work), count)
+        if chunks <= 1 { body(0..<count) } else { Parallel.run(count: count, chunks: chunks, body) }
+    }
+
+    /// The sum of `n` contiguous elements.
+    @inline(__always)
+    static func rowSum<T: FloatElement & SIMDScalar>(_ x: UnsafePointer<T>, _ n: Int) -> Double {
+        let raw = UnsafeRawPointer(x)
+        let stride = MemoryLayout<T>.stride
+        var total = 0.0
+        var k = 0
+        while k < n {
+            let end = min(n, k + block)
+            var a0 = SIMD8<T>(), a1 = SIMD8<T>(), a2 = SIMD8<T>(), a3 = SIMD8<T>()
+            while k + 32 <= end {
+                a0 += raw.loadUnaligned(fromByteOffset: k * stride, as: SIMD8<T>.self)
+                a1 += raw.loadUnaligned(fromByteOffset: (k + 8) * stride, as: SIMD8<T>.self)
+                a2 += raw.loadUnaligned(fromByteOffset: (k + 16) * stride, as: SIMD8<T>.self)
+                a3 += raw.loadUnaligned(fromByteOffset: (k + 24) * stride, as: SIMD8<T>.self)
+                k += 32
+            }
+            var partial = ((a0 + a1) + (a2 + a3)).sum()
+            while k < end {
+                partial += x[k]
+                k += 1
+            }
+            total += Double(partial)
+        }
+        return total
+    }
+
+    /// Sums `rows` rows of `width` contiguous elements (rows `stride` apart) into `acc`.
+    @inline(__always)
+    static func columnSum<T: FloatElement>(_ x: UnsafePointer<T>, rows: Int, stride: Int, width: Int,
+                                            acc: UnsafeMutablePointer<Double>, part: UnsafeMutablePointer<T>) {
+        for c in 0..<width { acc[c] = 0 }
+        let rowsPerBlock = max(1, block / 16)
+        var r = 0
+        while r < rows {
+            let end = min(rows, r + rowsPerBlock)
+            let first = x + r * stride
+            for c in 0..<width { part[c] = first[c] }
+            r += 1
+            while r < end {
+                let row = x + r * stride
+                for c in 0..<width { part[c] += row[c] }
+                r += 1
+            }
+            for c in 0..<width { acc[c] += Double(part[c]) }
+        }
+    }
+}

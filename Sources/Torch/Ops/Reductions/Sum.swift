@@ -1,24 +1,3 @@
-/// Which dims a reduction covers; nil or empty means all of them.
-func reducedDims(_ dims: [Int]?, rank: Int, file: StaticString, line: UInt) -> [Bool] {
-    var mask = [Bool](repeating: dims == nil || dims!.isEmpty, count: rank)
-    for d in dims ?? [] {
-        let w = wrapDim(d, rank: rank, file: file, line: line)
-        if rank == 0 { continue }
-        torchCheck(!mask[w] || dims!.isEmpty, "dim \(w) appears multiple times in the list of dims", file: file, line: line)
-        mask[w] = true
-    }
-    return mask
-}
-
-/// The keepdim shape of a reduction (reduced dims become 1) and the final shape.
-func reducedShapes(_ shape: [Int], _ mask: [Bool], keepdim: Bool) -> (kept: [Int], final: [Int]) {
-    var kept = shape, final: [Int] = []
-    for d in 0..<shape.count {
-        if mask[d] { kept[d] = 1 } else { final.append(shape[d]) }
-    }
-    return (kept, keepdim ? kept : final)
-}
-
 extension Tensor {
     /// The sum of all elements, PyTorch's `sum()`. Integer and bool tensors sum to int64.
     public func sum(dtype: DType? = nil, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
@@ -42,15 +21,20 @@ extension Tensor {
         let compute = outType.computeType == .bool ? DType.int64 : outType.computeType
         let input = cast(compute)
         let out = Tensor(uninitializedShape: kept, dtype: compute)
-        switch compute {
-        case .float32: ReductionKernel.reduce(SumOf<Float>.self, input, into: out)
-        case .float64: ReductionKernel.reduce(SumOf<Double>.self, input, into: out)
-        case .int64: ReductionKernel.reduce(IntegerSumOf<Int64>.self, input, into: out)
-        case .int32: ReductionKernel.reduce(IntegerSumOf<Int32>.self, input, into: out)
-        case .int16: ReductionKernel.reduce(IntegerSumOf<Int16>.self, input, into: out)
-        case .int8: ReductionKernel.reduce(IntegerSumOf<Int8>.self, input, into: out)
-        case .uint8: ReductionKernel.reduce(IntegerSumOf<UInt8>.self, input, into: out)
-        default: preconditionFailure("sum in \(compute)")
+        if compute == .float32 || compute == .float64, let g = SliceGeometry(withoutCopying: input, reducing: mask) {
+            if compute == .float32 { FastSum.sum(g, into: out.pointer(as: Float.self)) }
+            else { FastSum.sum(g, into: out.pointer(as: Double.self)) }
+        } else {
+            switch compute {
+            case .float32: ReductionKernel.reduce(SumOf<Float>.self, input, into: out)
+            case .float64: ReductionKernel.reduce(SumOf<Double>.self, input, into: out)
+            case .int64: ReductionKernel.reduce(IntegerSumOf<Int64>.self, input, into: out)
+            case .int32: ReductionKernel.reduce(IntegerSumOf<Int32>.self, input, into: out)
+            case .int16: ReductionKernel.reduce(IntegerSumOf<Int16>.self, input, into: out)
+            case .int8: ReductionKernel.reduce(IntegerSumOf<Int8>.self, input, into: out)
+            case .uint8: ReductionKernel.reduce(IntegerSumOf<UInt8>.self, input, into: out)
+            default: preconditionFailure("sum in \(compute)")
+            }
         }
         var result = out.makeReshapedAlias(final)
         if compute != outType { result = result.cast(outType) }
@@ -79,10 +63,16 @@ extension Tensor {
         let outType = dtype ?? self.dtype
         torchCheck(outType.isFloatingPoint, "mean(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: \(self.dtype.scalarTypeName)", file: file, line: line)
         let mask = reducedDims(dims, rank: ndim, file: file, line: line)
-        var count = 1
-        for d in 0..<ndim where mask[d] { count *= shape[d] }
-        let total = to(outType).sum(dims: dims, keepdim: keepdim, file: file, line: line)
-        return total / Double(count)
+        let count = reducedCount(shape, mask)
+        let (kept, _) = reducedShapes(shape, mask, keepdim: keepdim)
+        let result = noGrad { cast(outType).sum(dims: dims, keepdim: keepdim, file: file, line: line) / Double(count) }
+        if gradNeeded(self) {
+            let inputShape = shape
+            recordNode(dims == nil ? "MeanBackward0" : "MeanBackward1", inputs: [self], output: result) { ctx in
+                [(ctx.grad.reshape(kept) / Double(count)).expand(inputShape)]
+            }
+        }
+        return result
     }
 
     /// Sums a gradient over broadcast dims so it has `target`'s shape (PyTorch's `sum_to_size`).
