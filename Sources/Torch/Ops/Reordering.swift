@@ -43,11 +43,13 @@ extension Tensor {
         let wrapped = dims.map { wrapDim($0, rank: ndim, file: file, line: line) }
         let out = noGrad { () -> Tensor in
             if wrapped.isEmpty {
-                return flatten().rolled(shifts[0], dim: 0).view(shape)
+                let flat = flatten()
+                let r = flat.rolled(shifts[0], dim: 0)
+                return (r === flat ? flat.contiguousCopy() : r).makeReshapedAlias(shape)
             }
             var r = self
             for (s, d) in zip(shifts, wrapped) { r = r.rolled(s, dim: d) }
-            return r === self ? clone() : r
+            return r === self ? contiguousCopy() : r
         }
         if gradNeeded(self) {
             recordNode("RollBackward0", inputs: [self], output: out) { ctx in
@@ -91,7 +93,7 @@ extension Tensor {
             expanded += [r, s]
         }
         let outShape = zip(sizes, padded).map { $0 * $1 }
-        let out = noGrad { reshape(unitShape).expand(expanded).contiguous().view(outShape) }
+        let out = noGrad { reshape(unitShape).expand(expanded).contiguousCopy().makeReshapedAlias(outShape) }
         if gradNeeded(self) {
             let inputShape = shape
             let repeatDims = Array(Swift.stride(from: 0, to: expanded.count, by: 2))
