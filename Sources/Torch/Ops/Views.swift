@@ -64,7 +64,7 @@ extension Tensor {
         guard let strides = viewStrides(oldShape: self.shape, oldStrides: layout.strides, newShape: newShape) else {
             torchFail("view size is not compatible with input tensor's size and stride (at least one dimension spans across two contiguous subspaces). Use .reshape(...) instead.", file: file, line: line)
         }
-        return viewOp("ViewBackward0", Layout(shape: newShape, strides: strides, offset: layout.offset))
+        return reshapedView("ViewBackward0", Layout(shape: newShape, strides: strides, offset: layout.offset))
     }
 
     /// `view` with the shape as separate arguments: `x.view(3, 4)`.
@@ -77,10 +77,10 @@ extension Tensor {
     public func reshape(_ shape: [Int], file: StaticString = #fileID, line: UInt = #line) -> Tensor {
         let newShape = inferShape(shape, numel: numel(), file: file, line: line)
         if let strides = viewStrides(oldShape: self.shape, oldStrides: layout.strides, newShape: newShape) {
-            return viewOp("ViewBackward0", Layout(shape: newShape, strides: strides, offset: layout.offset))
+            return reshapedView("ViewBackward0", Layout(shape: newShape, strides: strides, offset: layout.offset))
         }
         let copy = clone(memoryFormat: .contiguous)
-        return copy.viewOp("UnsafeViewBackward0", Layout(contiguous: newShape, offset: copy.layout.offset))
+        return copy.reshapedView("UnsafeViewBackward0", Layout(contiguous: newShape, offset: copy.layout.offset))
     }
 
     /// `reshape` with the shape as separate arguments: `x.reshape(3, 4)`.
@@ -114,8 +114,9 @@ extension Tensor {
                 torchCheck(own == 1, "The expanded size of the tensor (\(target[d])) must match the existing size (\(own)) at non-singleton dimension \(d).  Target sizes: \(shapeString(sizes)).  Tensor sizes: \(shapeString(shape))", file: file, line: line)
             }
         }
-        if target == shape { return self.viewOp("ExpandBackward0", layout) }
-        return viewOp("ExpandBackward0", Layout(shape: target, strides: strides, offset: layout.offset))
+        let inputShape = shape
+        let newLayout = target == shape ? layout : Layout(shape: target, strides: strides, offset: layout.offset)
+        return viewOp("ExpandBackward0", newLayout) { $0.sumToSize(inputShape) }
     }
 
     /// `expand` with the sizes as separate arguments.
@@ -140,7 +141,9 @@ extension Tensor {
             shape.append(layout.shape[w])
             strides.append(layout.strides[w])
         }
-        return viewOp("PermuteBackward0", Layout(shape: shape, strides: strides, offset: layout.offset))
+        var inverse = [Int](repeating: 0, count: dims.count)
+        for (i, d) in dims.enumerated() { inverse[wrapDim(d, rank: ndim, file: file, line: line)] = i }
+        return viewOp("PermuteBackward0", Layout(shape: shape, strides: strides, offset: layout.offset)) { $0.permute(inverse) }
     }
 
     /// `permute` with the dims as separate arguments.
@@ -156,17 +159,17 @@ extension Tensor {
             l.shape.swapAt(a, b)
             l.strides.swapAt(a, b)
         }
-        return viewOp("TransposeBackward0", l)
+        return viewOp("TransposeBackward0", l) { $0.transpose(a, b) }
     }
 
     /// The transpose of a tensor with at most 2 dims, PyTorch's `t()`.
     public func t(file: StaticString = #fileID, line: UInt = #line) -> Tensor {
         torchCheck(ndim <= 2, "t() expects a tensor with <= 2 dimensions, but self is \(ndim)D", file: file, line: line)
-        if ndim < 2 { return viewOp("TBackward0", layout) }
+        if ndim < 2 { return viewOp("TBackward0", layout) { $0 } }
         var l = layout
         l.shape.swapAt(0, 1)
         l.strides.swapAt(0, 1)
-        return viewOp("TBackward0", l)
+        return viewOp("TBackward0", l) { $0.t() }
     }
 
     /// `t()` as a property, PyTorch's `.T` for 2-d tensors (all dims reversed otherwise).
@@ -179,7 +182,7 @@ extension Tensor {
         let stride = d < ndim ? layout.strides[d] * layout.shape[d] : 1
         l.shape.insert(1, at: d)
         l.strides.insert(stride, at: d)
-        return viewOp("UnsqueezeBackward0", l)
+        return reshapedView("UnsqueezeBackward0", l)
     }
 
     /// A view without any size-1 dims, PyTorch's `squeeze()`.
@@ -189,7 +192,7 @@ extension Tensor {
             l.shape.append(shape[d])
             l.strides.append(layout.strides[d])
         }
-        return viewOp("SqueezeBackward0", l)
+        return reshapedView("SqueezeBackward0", l)
     }
 
     /// A view without `dim` if its size is 1 (unchanged otherwise), PyTorch's `squeeze(dim)`.
@@ -205,21 +208,37 @@ extension Tensor {
             l.shape.append(shape[d])
             l.strides.append(layout.strides[d])
         }
-        return viewOp(dims.count == 1 ? "SqueezeBackward1" : "SqueezeBackward2", l)
+        return reshapedView(dims.count == 1 ? "SqueezeBackward1" : "SqueezeBackward2", l)
     }
 
     /// A view of the same storage with `layout`, recording a node whose rule
-    /// reshapes, sums or permutes the gradient back to this tensor's shape.
+    /// scatters the gradient back through the layouts (see `viewBackward`).
     func viewOp(_ name: String, _ newLayout: Layout) -> Tensor {
+        let inputShape = shape
+        let inputLayout = layout
+        return viewOp(name, newLayout) { grad in
+            viewBackward(grad, viewLayout: newLayout, inputShape: inputShape, inputLayout: inputLayout)
+        }
+    }
+
+    /// A view of the same storage with `layout`, recording a node whose rule
+    /// maps the view's gradient to this tensor's gradient with tensor ops.
+    ///
+    /// Rules stated in index space (reshape, permute, pad a slice) hold for any
+    /// input strides, which the layout-based `viewBackward` cannot promise.
+    func viewOp(_ name: String, _ newLayout: Layout, backward: @escaping (Tensor) -> Tensor) -> Tensor {
         let v = makeView(newLayout)
         if gradNeeded(self) {
-            let inputShape = shape
-            let inputLayout = layout
-            recordNode(name, inputs: [self], output: v) { ctx in
-                [viewBackward(ctx.grad, viewLayout: newLayout, inputShape: inputShape, inputLayout: inputLayout)]
-            }
+            recordNode(name, inputs: [self], output: v) { ctx in [backward(ctx.grad)] }
         }
         return v
+    }
+
+    /// A view with the same elements in the same row-major order (view, squeeze,
+    /// unsqueeze, flatten): its gradient is the view's gradient reshaped back.
+    func reshapedView(_ name: String, _ newLayout: Layout) -> Tensor {
+        let inputShape = shape
+        return viewOp(name, newLayout) { $0.reshape(inputShape) }
     }
 }
 
@@ -273,19 +292,34 @@ extension Tensor {
     func stridedScatter(into inputShape: [Int], inputLayout: Layout, viewLayout: Layout) -> Tensor {
         // Map the view's storage-relative layout into a contiguous buffer shaped like the input.
         // This requires the input itself to be contiguous; otherwise make it so first.
-        let result = Torch.zeros(inputShape, dtype: dtype)
         let g = self
-        // Express the view relative to a contiguous input: offsets and strides in the
-        // input's storage coordinates only line up when the input was contiguous.
-        precondition(inputLayout.isContiguous, "backward of a strided view of a non-contiguous tensor")
         let region = Layout(shape: viewLayout.shape, strides: viewLayout.strides, offset: viewLayout.offset - inputLayout.offset)
-        let out = noGrad { () -> Tensor in
-            CopyKernel.copy(from: g.contiguousCopy(), srcLayout: Layout(contiguous: g.shape), to: result, dstLayout: region)
-            return result
+        let out: Tensor
+        if inputLayout.isContiguous {
+            let result = Torch.zeros(inputShape, dtype: dtype)
+            noGrad { CopyKernel.copy(from: g, srcLayout: g.layout, to: result, dstLayout: region) }
+            out = result
+        } else {
+            // Replay the input's own strides on a zero buffer spanning its storage
+            // range: each input element owns one slot (the input does not overlap),
+            // so scattering through the view and reading through the input's
+            // layout puts every gradient element where it belongs.
+            precondition(inputLayout.isNonOverlapping, "backward of a strided view of an overlapping tensor")
+            let span = inputLayout.storageExtent - inputLayout.offset
+            let buffer = Torch.zeros([span], dtype: dtype)
+            var inputInBuffer = inputLayout
+            inputInBuffer.offset = 0
+            out = noGrad { () -> Tensor in
+                CopyKernel.copy(from: g, srcLayout: g.layout, to: buffer, dstLayout: region)
+                return buffer.makeView(inputInBuffer).contiguousCopy()
+            }
         }
         if gradNeeded(self) {
+            let regionInInput = inputLayout.isContiguous ? region : nil
             recordNode("AsStridedScatterBackward0", inputs: [self], output: out) { ctx in
-                [ctx.grad.makeView(region).contiguous()]
+                // The gradient of a scatter is the gather through the same layout.
+                if let r = regionInInput { return [ctx.grad.contiguous().makeView(r).contiguous()] }
+                return [viewGather(ctx.grad, inputLayout: inputLayout, viewLayout: viewLayout)]
             }
         }
         return out
@@ -295,4 +329,32 @@ extension Tensor {
 /// The (size, stride) pairs of a layout's dims other than size 1.
 private func sizedDims(_ layout: Layout) -> [[Int]] {
     (0..<layout.rank).filter { layout.shape[$0] != 1 }.map { [layout.shape[$0], layout.strides[$0]] }
+}
+
+/// The elements of a tensor shaped like a view's input that the view reads,
+/// for a non-contiguous, non-overlapping input: the inverse of `stridedScatter`.
+private func viewGather(_ grad: Tensor, inputLayout: Layout, viewLayout: Layout) -> Tensor {
+    let span = inputLayout.storageExtent - inputLayout.offset
+    let buffer = Torch.zeros([span], dtype: grad.dtype)
+    var inputInBuffer = inputLayout
+    inputInBuffer.offset = 0
+    let region = Layout(shape: viewLayout.shape, strides: viewLayout.strides, offset: viewLayout.offset - inputLayout.offset)
+    return noGrad { () -> Tensor in
+        CopyKernel.copy(from: grad, srcLayout: grad.layout, to: buffer, dstLayout: inputInBuffer)
+        return buffer.makeView(region).contiguousCopy()
+    }
+}
+
+extension Layout {
+    /// Whether no two indices reach the same storage element (sufficient test:
+    /// sorted by stride, each stride steps past everything the smaller dims span).
+    var isNonOverlapping: Bool {
+        let dims = (0..<rank).filter { shape[$0] > 1 }.sorted { strides[$0] < strides[$1] }
+        var reach = 1
+        for d in dims {
+            if strides[d] < reach { return false }
+            reach = strides[d] * (shape[d] - 1) + reach
+        }
+        return true
+    }
 }
