@@ -6,7 +6,8 @@
 ///   cached in the generator across calls;
 /// - 16 or more contiguous elements (`normal_fill`): draw all n uniforms, turn
 ///   each block of 16 into normals, and when n is not a multiple of 16 draw 16
-///   fresh uniforms for the last 16 elements (overwriting their values).
+///   fresh uniforms for the last 16 elements (overwriting their values);
+///   float16 and bfloat16 instead complete the last block with fresh draws.
 extension Tensor {
     /// Fills with values drawn from N(mean, std²), PyTorch's `normal_`.
     @discardableResult
@@ -27,16 +28,22 @@ extension Tensor {
                 normalFill(&d, state: &state, draw: { $0.uniformDouble() }) { NormalBlock.float64($0, mean: mean, std: std) }
                 return tensorInMemoryOrder(d, dtype: dtype)
             }
-            let digits = mantissaDigits(dtype)
-            var d = [Float](repeating: 0, count: n)
+            let m = Float(mean), s = Float(std)
             if dtype == .float32 {
-                let m = Float(mean), s = Float(std)
+                var d = [Float](repeating: 0, count: n)
                 normalFill(&d, state: &state, draw: { $0.uniformFloat() }) { NormalBlock.float32($0, mean: m, std: s) }
-            } else {
-                let m = roundFloat(Float(mean), to: dtype), s = roundFloat(Float(std), to: dtype)
-                let dt = dtype
-                normalFill(&d, state: &state, draw: { $0.uniformFloat(digits: digits) }) { NormalBlock.half($0, mean: m, std: s, dtype: dt) }
+                return tensorInMemoryOrder(d, dtype: dtype)
             }
+            // float16 and bfloat16 (checked against PyTorch): float32 uniforms for
+            // whole blocks of 16, so a partial last block draws only what it
+            // lacks; the last block's 16 results then fill the last 16 elements.
+            let total = (n + 15) / 16 * 16
+            var d = [Float](repeating: 0, count: total)
+            for i in 0..<total { d[i] = state.uniformFloat() }
+            d.withUnsafeMutableBufferPointer { buf in
+                for i in Swift.stride(from: 0, to: total, by: 16) { NormalBlock.float32(buf.baseAddress! + i, mean: m, std: s) }
+            }
+            if total != n { d = Array(d[0..<(n - 16)] + d[(total - 16)..<total]) }
             return tensorInMemoryOrder(d, dtype: dtype)
         }
         return overwriteWithRandom(values, nodeName: "NormalBackward0", file: file, line: line)

@@ -34,20 +34,6 @@ enum NormalBlock {
         }
     }
 
-    /// float16 and bfloat16: the generic C++ block, where every operation on
-    /// the half type rounds back to it. Not verified against PyTorch.
-    static func half(_ d: UnsafeMutablePointer<Float>, mean: Float, std: Float, dtype: DType) {
-        @inline(__always) func r(_ x: Float) -> Float { roundFloat(x, to: dtype) }
-        for j in 0..<8 {
-            let u1 = r(1 - d[j])
-            let u2 = d[j + 8]
-            let radius = r(r(-2 * r(Foundation.logf(u1))).squareRoot())
-            let theta = r(Float(2.0 * Double.pi * Double(u2)))
-            d[j] = r(r(r(radius * r(Foundation.cosf(theta))) * std) + mean)
-            d[j + 8] = r(r(r(radius * r(Foundation.sinf(theta))) * std) + mean)
-        }
-    }
-
     // MARK: - avx_mathfun.h polynomials
 
     private static let sqrtHalf = Float(0.707106781186547524 as Double)

@@ -1,8 +1,8 @@
 /// Uniform sampling: `torch.rand`, `torch.rand_like` and `Tensor.uniform_`.
 ///
 /// Each element takes one draw: float32 keeps the low 24 bits of a 32-bit
-/// draw, float64 the low 53 bits of a 64-bit draw (float16 and bfloat16 the
-/// low 11 and 8 bits of a 32-bit draw). The affine step `x * (to - from) + from`
+/// draw, float64 the low 53 bits of a 64-bit draw; float16 and bfloat16 draw
+/// as float32 and round the result (checked against PyTorch). The affine step `x * (to - from) + from`
 /// is one fused multiply-add, as the x86 builds of PyTorch compile it, and a
 /// result that rounds up to `to` becomes `from`.
 extension Tensor {
@@ -27,12 +27,11 @@ extension Tensor {
                 }
                 return tensorInMemoryOrder(out, dtype: dtype)
             }
-            let digits = mantissaDigits(dtype)
-            let lo = roundFloat(Float(from), to: dtype), hi = roundFloat(Float(to), to: dtype)
-            let range = roundFloat(hi - lo, to: dtype)
+            // float16 and bfloat16 draw exactly as float32 and round at the end.
+            let lo = Float(from), hi = Float(to), range = hi - lo
             var out = [Float](repeating: 0, count: n)
             for i in 0..<n {
-                let r = lo.addingProduct(state.uniformFloat(digits: digits), range)
+                let r = lo.addingProduct(state.uniformFloat(), range)
                 out[i] = r == hi ? lo : r
             }
             return tensorInMemoryOrder(out, dtype: dtype)
