@@ -1,0 +1,71 @@
+/// The shared mechanism of the random in-place fills (`uniform_`, `normal_`, ...).
+///
+/// PyTorch draws one element after another in TensorIterator order, which for
+/// a tensor with gaps or a transposed layout is memory order (dims sorted by
+/// stride), not logical order. The fills here draw into a plain array in that
+/// order, then write it through the tensor's layout.
+extension Tensor {
+    /// The dims from outermost to innermost in memory (largest stride first);
+    /// ties keep logical order.
+    func memoryOrderDims() -> [Int] {
+        let strides = layout.strides
+        return (0..<rank).sorted { a, b in
+            strides[a] != strides[b] ? strides[a] > strides[b] : a < b
+        }
+    }
+
+    private var rank: Int { layout.rank }
+
+    /// A tensor shaped like `self` in `dtype` whose k-th element in `self`'s
+    /// memory order is `values[k]`.
+    func tensorInMemoryOrder<T: TensorElement>(_ values: [T], dtype: DType) -> Tensor {
+        var flat = Tensor.fromArray(values)
+        if dtype != T.dtype { flat = flat.cast(dtype) }
+        let perm = memoryOrderDims()
+        let permShape = perm.map { shape[$0] }
+        let permStrides = Layout.contiguousStrides(for: permShape)
+        var strides = [Int](repeating: 0, count: perm.count)
+        for (k, d) in perm.enumerated() { strides[d] = permStrides[k] }
+        return Tensor(storage: flat.storage, layout: Layout(shape: shape, strides: strides, offset: 0), dtype: dtype)
+    }
+
+    /// Overwrites `self` with freshly drawn `values` (shaped like `self`); under
+    /// autograd the op gets a node `nodeName` whose gradient is zero, as in PyTorch.
+    @discardableResult
+    func overwriteWithRandom(_ values: Tensor, nodeName: String, file: StaticString, line: UInt) -> Tensor {
+        applyInPlace(file: file, line: line) {
+            CopyKernel.copy(from: values, srcLayout: values.layout, to: self, dstLayout: layout)
+        } outOfPlace: {
+            let out = values.contiguousCopy()
+            recordNode(nodeName, inputs: [self], output: out) { ctx in [Torch.zerosLike(ctx.grad)] }
+            return out
+        }
+    }
+}
+
+/// Rounds a float32 value to a narrower floating dtype and back (identity for float32).
+@inline(__always)
+func roundFloat(_ x: Float, to dtype: DType) -> Float {
+    switch dtype {
+    case .float16: return Float(Float16(x))
+    case .bfloat16: return BFloat16(x).floatValue
+    default: return x
+    }
+}
+
+/// The mantissa digits PyTorch's uniform draws keep for a floating dtype
+/// (`std::numeric_limits<T>::digits`).
+func mantissaDigits(_ dtype: DType) -> Int {
+    switch dtype {
+    case .float16: return 11
+    case .bfloat16: return 8
+    case .float64: return 53
+    default: return 24
+    }
+}
+
+/// The finishing steps shared by the random creation functions.
+func finishRandomCreation(_ t: Tensor, requiresGrad: Bool, file: StaticString, line: UInt) -> Tensor {
+    if requiresGrad { t.requiresGrad_(true, file: file, line: line) }
+    return t
+}
