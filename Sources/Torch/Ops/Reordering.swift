@@ -2,7 +2,7 @@
 extension Tensor {
     /// A copy with the order of elements reversed along `dims`, PyTorch's `flip`.
     public func flip(_ dims: [Int], file: StaticString = #fileID, line: UInt = #line) -> Tensor {
-        var seen = [Bool](repeating: false, count: max(ndim, 1))
+        var seen = [Bool](repeating: false, count: Swift.max(ndim, 1))
         var reversed = layout
         for dim in dims {
             let d = wrapDim(dim, rank: ndim, file: file, line: line)
@@ -129,8 +129,8 @@ extension Tensor {
         var region = out.layout
         region.shape[ndim - 2] = 1
         for i in 0..<rows {
-            let lo = lower ? max(i + k + 1, 0) : 0
-            let hi = lower ? cols : min(max(i + k, 0), cols)
+            let lo = lower ? Swift.max(i + k + 1, 0) : 0
+            let hi = lower ? cols : Swift.min(Swift.max(i + k, 0), cols)
             guard lo < hi else { continue }
             var r = region
             r.offset = i * cols + lo

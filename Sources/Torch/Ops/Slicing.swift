@@ -31,7 +31,7 @@ extension Tensor {
         torchCheck(inferredCount == 1 ? (known != 0 && size % known == 0) : known == size,
                    "unflatten: Provided sizes \(shapeString(sizes)) don't multiply up to the size of dim \(dim) (\(size)) in the input tensor", file: file, line: line)
         let resolved = sizes.map { $0 == -1 ? size / known : $0 }
-        var newShape = Array(shape[..<min(d, ndim)])
+        var newShape = Array(shape[..<Swift.min(d, ndim)])
         newShape += resolved
         if d + 1 < ndim { newShape += shape[(d + 1)...] }
         return view(newShape, file: file, line: line)
@@ -95,8 +95,8 @@ extension Tensor {
         let size = shape[d]
         torchCheck(splitSize >= 0, "split expects split_size be non-negative, but got split_size=\(splitSize)", file: file, line: line)
         torchCheck(splitSize > 0 || size == 0, "split_size can only be 0 if dimension size is 0, but got dimension size of \(size)", file: file, line: line)
-        let count = splitSize == 0 ? 1 : max((size + splitSize - 1) / splitSize, 1)
-        let sizes = (0..<count).map { min(splitSize, size - $0 * splitSize) }
+        let count = splitSize == 0 ? 1 : Swift.max((size + splitSize - 1) / splitSize, 1)
+        let sizes = (0..<count).map { Swift.min(splitSize, size - $0 * splitSize) }
         return pieces(sizes, dim: d, name: "SplitBackward0")
     }
 

@@ -80,8 +80,8 @@ extension Tensor {
         var s = start ?? 0, e = end ?? size
         if s < 0 { s += size }
         if e < 0 { e += size }
-        s = min(max(s, 0), size)
-        e = min(max(e, s), size)
+        s = Swift.min(Swift.max(s, 0), size)
+        e = Swift.min(Swift.max(e, s), size)
         let length = (e - s + step - 1) / step
         return basicIndexView(.slice(dim: dim, start: s, step: step, length: length))
     }

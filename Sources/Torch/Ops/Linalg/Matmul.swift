@@ -165,8 +165,8 @@ extension Tensor {
         let k = shape[da - 1]
         let k2 = db > 1 ? other.shape[db - 2] : other.shape[0]
         let m = db > 1 ? other.shape[db - 1] : 1
-        let batchA = Array(shape.dropLast(min(da, 2)))
-        let batchB = Array(other.shape.dropLast(min(db, 2)))
+        let batchA = Array(shape.dropLast(Swift.min(da, 2)))
+        let batchB = Array(other.shape.dropLast(Swift.min(db, 2)))
         let batch = broadcastShapes(batchA, batchB, file: file, line: line)
         let batchCount = batch.reduce(1, *)
         let lhs = (da == 1 ? unsqueeze(0) : self).expand(batch + [n, k], file: file, line: line).reshape([batchCount, n, k], file: file, line: line)
