@@ -9,10 +9,10 @@ extension Tensor {
     /// For floating dtypes the bounds are first moved to values the dtype can
     /// hold, as PyTorch does.
     @discardableResult
-    public func random_(from: Int64, to: Int64, generator: Generator? = nil,
+    public func random_(from: Int, to: Int, generator: Generator? = nil,
                         file: StaticString = #fileID, line: UInt = #line) -> Tensor {
         torchCheck(from < to, "random_ expects 'from' to be less than 'to', but got from=\(from) >= to=\(to)", file: file, line: line)
-        var low = from, high = to
+        var low = Int64(from), high = Int64(to)
         if dtype.isFloatingPoint {
             let digits = mantissaDigits(dtype)
             low = nudgeFrom(low, digits: digits)
@@ -39,7 +39,7 @@ extension Tensor {
 
     /// Fills with integers drawn uniformly from [0, to), PyTorch's `random_(to)`.
     @discardableResult
-    public func random_(to: Int64, generator: Generator? = nil,
+    public func random_(to: Int, generator: Generator? = nil,
                         file: StaticString = #fileID, line: UInt = #line) -> Tensor {
         random_(from: 0, to: to, generator: generator, file: file, line: line)
     }
@@ -126,7 +126,7 @@ private func nudgeTo(_ to: Int64, digits: Int) -> Int64 {
 /// let g = Generator().manualSeed(0)
 /// Torch.randint(0, 10, [8], generator: g)   // 4, 9, 3, 0, 3, 9, 7, 3
 /// ```
-public func randint(_ low: Int64, _ high: Int64, _ size: [Int], dtype: DType = .int64, requiresGrad: Bool = false,
+public func randint(_ low: Int, _ high: Int, _ size: [Int], dtype: DType = .int64, requiresGrad: Bool = false,
                     generator: Generator? = nil, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
     let t = empty(size, dtype: dtype, file: file, line: line)
     t.random_(from: low, to: high, generator: generator, file: file, line: line)
@@ -134,16 +134,17 @@ public func randint(_ low: Int64, _ high: Int64, _ size: [Int], dtype: DType = .
 }
 
 /// Integers drawn uniformly from [0, high), PyTorch's `torch.randint(high, size)`.
-public func randint(_ high: Int64, _ size: [Int], dtype: DType = .int64, requiresGrad: Bool = false,
+public func randint(_ high: Int, _ size: [Int], dtype: DType = .int64, requiresGrad: Bool = false,
                     generator: Generator? = nil, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
     randint(0, high, size, dtype: dtype, requiresGrad: requiresGrad, generator: generator, file: file, line: line)
 }
 
 /// `randint(low, high)` with the shape (and, unless given, dtype) of `other`, PyTorch's `torch.randint_like`.
-public func randintLike(_ other: Tensor, low: Int64 = 0, high: Int64, dtype: DType? = nil, requiresGrad: Bool = false,
+public func randintLike(_ other: Tensor, low: Int = 0, high: Int, dtype: DType? = nil, requiresGrad: Bool = false,
                         generator: Generator? = nil, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
-    randint(low, high, other.shape, dtype: dtype ?? other.dtype, requiresGrad: requiresGrad, generator: generator,
-            file: file, line: line)
+    let t = other.emptyPreservingLayout(dtype: dtype ?? other.dtype)
+    t.random_(from: low, to: high, generator: generator, file: file, line: line)
+    return finishRandomCreation(t, requiresGrad: requiresGrad, file: file, line: line)
 }
 
 /// A random permutation of 0..<n, PyTorch's `torch.randperm`.

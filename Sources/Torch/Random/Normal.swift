@@ -85,7 +85,9 @@ public func randn(_ shape: [Int], dtype: DType = .float32, requiresGrad: Bool = 
 /// `randn` with the shape (and, unless given, dtype) of `other`, PyTorch's `torch.randn_like`.
 public func randnLike(_ other: Tensor, dtype: DType? = nil, requiresGrad: Bool = false, generator: Generator? = nil,
                       file: StaticString = #fileID, line: UInt = #line) -> Tensor {
-    randn(other.shape, dtype: dtype ?? other.dtype, requiresGrad: requiresGrad, generator: generator, file: file, line: line)
+    let t = other.emptyPreservingLayout(dtype: dtype ?? other.dtype)
+    t.normal_(mean: 0, std: 1, generator: generator, file: file, line: line)
+    return finishRandomCreation(t, requiresGrad: requiresGrad, file: file, line: line)
 }
 
 /// Values from N(mean, std²) with a given shape, PyTorch's `torch.normal(mean, std, size)`.
