@@ -82,7 +82,7 @@ private func integerBounds(_ dtype: DType) -> (Int64, Int64, String)? {
     switch dtype {
     case .uint8: return (0, 255, "unsigned char")
     case .int8: return (-128, 127, "signed char")
-    case .int16: return (-32768, 32767, "short")
+    case .int16: return (-32768, 32767, "short int")
     case .int32: return (Int64(Int32.min), Int64(Int32.max), "int")
     case .bool: return (0, 1, "bool")
     default: return nil

@@ -65,6 +65,14 @@ import Testing
         #expect(std.grad!.toArray(as: Float.self) == [0, 0, 0])
     }
 
+    @Test func normalWithOneTensorArgumentNamesItsNode() {
+        let x = Torch.ones([3], requiresGrad: true)
+        let a = Torch.normal(mean: x * 1, std: 0.5, generator: Generator())
+        let b = Torch.normal(mean: 0.5, std: x * 1, generator: Generator())
+        #expect(a.gradFn == "NormalBackward1")
+        #expect(b.gradFn == "NormalBackward2")
+    }
+
     @Test func creationWithRequiresGradMakesLeaves() {
         let x = Torch.rand([2], requiresGrad: true, generator: Generator())
         let y = Torch.randn([2], dtype: .float64, requiresGrad: true, generator: Generator())

@@ -150,3 +150,20 @@ import Torch
         #expect(stderrText(result).contains("a leaf Variable that requires grad is being used in an in-place operation."))
     }
 }
+
+/// The bounds messages name the C++ element type, as PyTorch's do.
+@Suite struct RandomBoundsErrorTests {
+    @Test func randomBelowInt8RangeStops() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            _ = Torch.empty([3], dtype: .int8).random_(from: -1000, to: 5)
+        }
+        #expect(stderrText(result).contains("from is out of bounds for signed char"))
+    }
+
+    @Test func randomAboveInt16RangeStops() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            _ = Torch.empty([3], dtype: .int16).random_(from: 0, to: 10_000_000_000)
+        }
+        #expect(stderrText(result).contains("to - 1 is out of bounds for short int"))
+    }
+}

@@ -67,6 +67,7 @@ enum RandomProgram {
         case "normal": return Torch.normal(mean: number(step["mean"]), std: number(step["std"]), size: size, dtype: dt, generator: g)
         case "normal_tt":
             return Torch.normal(mean: tensor(step["meanv"], dtype: dt), std: tensor(step["stdv"], dtype: dt), generator: g)
+        case "normal_st": return Torch.normal(mean: number(step["mean"]), std: tensor(step["stdv"], dtype: dt), generator: g)
         case "normal_ts": return Torch.normal(mean: tensor(step["meanv"], dtype: dt), std: number(step["std"]), generator: g)
         case "rand_like", "randn_like", "randint_like":
             var x = Torch.zeros(size, dtype: dt)
