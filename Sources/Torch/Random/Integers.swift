@@ -11,6 +11,18 @@ extension Tensor {
     @discardableResult
     public func random_(from: Int, to: Int, generator: Generator? = nil,
                         file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+        randomInRange(from: from, to: to, generator: generator, nodeName: "RandomBackward0", file: file, line: line)
+    }
+
+    /// Fills with integers drawn uniformly from [0, to), PyTorch's `random_(to)`.
+    @discardableResult
+    public func random_(to: Int, generator: Generator? = nil,
+                        file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+        randomInRange(from: 0, to: to, generator: generator, nodeName: "RandomBackward1", file: file, line: line)
+    }
+
+    private func randomInRange(from: Int, to: Int, generator: Generator?, nodeName: String,
+                               file: StaticString, line: UInt) -> Tensor {
         torchCheck(from < to, "random_ expects 'from' to be less than 'to', but got from=\(from) >= to=\(to)", file: file, line: line)
         var low = Int64(from), high = Int64(to)
         if dtype.isFloatingPoint {
@@ -34,14 +46,7 @@ extension Tensor {
             }
             return tensorInMemoryOrder(out, dtype: dtype)
         }
-        return overwriteWithRandom(values, nodeName: "RandomBackward1", file: file, line: line)
-    }
-
-    /// Fills with integers drawn uniformly from [0, to), PyTorch's `random_(to)`.
-    @discardableResult
-    public func random_(to: Int, generator: Generator? = nil,
-                        file: StaticString = #fileID, line: UInt = #line) -> Tensor {
-        random_(from: 0, to: to, generator: generator, file: file, line: line)
+        return overwriteWithRandom(values, nodeName: nodeName, file: file, line: line)
     }
 
     /// Fills with integers drawn uniformly over the dtype's range, PyTorch's `random_()`:
@@ -73,7 +78,7 @@ extension Tensor {
             }
             return tensorInMemoryOrder(out, dtype: dtype)
         }
-        return overwriteWithRandom(values, nodeName: "RandomBackward0", file: file, line: line)
+        return overwriteWithRandom(values, nodeName: "RandomBackward2", file: file, line: line)
     }
 }
 

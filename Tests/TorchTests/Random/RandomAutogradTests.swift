@@ -44,7 +44,9 @@ import Testing
             ("NormalBackward0", { $0.normal_(generator: g) }),
             ("BernoulliBackward2", { $0.bernoulli_(p: 0.5, generator: g) }),
             ("ExponentialBackward0", { $0.exponential_(generator: g) }),
-            ("RandomBackward1", { $0.random_(from: 0, to: 3, generator: g) }),
+            ("RandomBackward0", { $0.random_(from: 0, to: 3, generator: g) }),
+            ("RandomBackward1", { $0.random_(to: 3, generator: g) }),
+            ("RandomBackward2", { $0.random_(generator: g) }),
         ]
         for (name, fill) in cases {
             let y = fill(x * 2)
@@ -71,6 +73,21 @@ import Testing
         let b = Torch.normal(mean: 0.5, std: x * 1, generator: Generator())
         #expect(a.gradFn == "NormalBackward1")
         #expect(b.gradFn == "NormalBackward2")
+    }
+
+    @Test func zeroDimensionalDrawsTakeOneElement() {
+        let a = Torch.rand([], generator: Generator().manualSeed(0))
+        let b = Torch.rand([1], generator: Generator().manualSeed(0))
+        #expect(a.shape == [])
+        #expect(float32Bits(a) == float32Bits(b))
+        let e = Torch.randn([0, 3], generator: Generator())
+        #expect(e.shape == [0, 3])
+    }
+
+    @Test func multinomialSingleSampleKeepsTheSampleDim() {
+        let p = Tensor([[0.2, 0.8], [0.5, 0.5]])
+        #expect(Torch.multinomial(p, numSamples: 1, generator: Generator()).shape == [2, 1])
+        #expect(Torch.multinomial(Tensor([0.2, 0.8]), numSamples: 1, generator: Generator()).shape == [1])
     }
 
     @Test func creationWithRequiresGradMakesLeaves() {
