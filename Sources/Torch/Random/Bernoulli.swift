@@ -26,6 +26,7 @@ extension Tensor {
 public func bernoulli(_ input: Tensor, generator: Generator? = nil,
                       file: StaticString = #fileID, line: UInt = #line) -> Tensor {
     torchCheck(input.dtype.isFloatingPoint, "\"bernoulli_tensor_cpu_p_\" not implemented for '\(input.dtype.scalarTypeName)'", file: file, line: line)
+    // The result is contiguous and drawn in logical order, whatever the layout of `input`.
     let probs = noGrad { input.contiguous().toArray(as: Double.self) }
     torchCheck(probs.allSatisfy { $0 >= 0 && $0 <= 1 },
                "Expected p_in >= 0 && p_in <= 1 to be true, but got false.", file: file, line: line)
@@ -47,6 +48,6 @@ public func bernoulli(_ input: Tensor, generator: Generator? = nil,
 /// PyTorch's `torch.bernoulli(input, p)`.
 public func bernoulli(_ input: Tensor, p: Double, generator: Generator? = nil,
                       file: StaticString = #fileID, line: UInt = #line) -> Tensor {
-    let out = empty(input.shape, dtype: input.dtype, file: file, line: line)
+    let out = input.emptyPreservingLayout(dtype: input.dtype)
     return out.bernoulli_(p: p, generator: generator, file: file, line: line)
 }

@@ -13,7 +13,7 @@ extension Tensor {
         if p == 0 || !training || numel() == 0 { return self }
         if p == 1 { return mul(Torch.zerosLike(self), file: file, line: line) }
         let mask = noGrad { () -> Tensor in
-            let noise = Torch.emptyLike(self)
+            let noise = emptyPreservingLayout(dtype: dtype)
             noise.bernoulli_(p: 1 - p, generator: generator, file: file, line: line)
             return noise.div_(1 - p, file: file, line: line)
         }

@@ -9,10 +9,22 @@ extension Tensor {
     /// For floating dtypes the bounds are first moved to values the dtype can
     /// hold, as PyTorch does.
     @discardableResult
-    public func random_(from: Int64, to: Int64, generator: Generator? = nil,
+    public func random_(from: Int, to: Int, generator: Generator? = nil,
                         file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+        randomInRange(from: from, to: to, generator: generator, nodeName: "RandomBackward0", file: file, line: line)
+    }
+
+    /// Fills with integers drawn uniformly from [0, to), PyTorch's `random_(to)`.
+    @discardableResult
+    public func random_(to: Int, generator: Generator? = nil,
+                        file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+        randomInRange(from: 0, to: to, generator: generator, nodeName: "RandomBackward1", file: file, line: line)
+    }
+
+    private func randomInRange(from: Int, to: Int, generator: Generator?, nodeName: String,
+                               file: StaticString, line: UInt) -> Tensor {
         torchCheck(from < to, "random_ expects 'from' to be less than 'to', but got from=\(from) >= to=\(to)", file: file, line: line)
-        var low = from, high = to
+        var low = Int64(from), high = Int64(to)
         if dtype.isFloatingPoint {
             let digits = mantissaDigits(dtype)
             low = nudgeFrom(low, digits: digits)
@@ -34,14 +46,7 @@ extension Tensor {
             }
             return tensorInMemoryOrder(out, dtype: dtype)
         }
-        return overwriteWithRandom(values, nodeName: "RandomBackward1", file: file, line: line)
-    }
-
-    /// Fills with integers drawn uniformly from [0, to), PyTorch's `random_(to)`.
-    @discardableResult
-    public func random_(to: Int64, generator: Generator? = nil,
-                        file: StaticString = #fileID, line: UInt = #line) -> Tensor {
-        random_(from: 0, to: to, generator: generator, file: file, line: line)
+        return overwriteWithRandom(values, nodeName: nodeName, file: file, line: line)
     }
 
     /// Fills with integers drawn uniformly over the dtype's range, PyTorch's `random_()`:
@@ -73,7 +78,7 @@ extension Tensor {
             }
             return tensorInMemoryOrder(out, dtype: dtype)
         }
-        return overwriteWithRandom(values, nodeName: "RandomBackward0", file: file, line: line)
+        return overwriteWithRandom(values, nodeName: "RandomBackward2", file: file, line: line)
     }
 }
 
@@ -82,7 +87,7 @@ private func integerBounds(_ dtype: DType) -> (Int64, Int64, String)? {
     switch dtype {
     case .uint8: return (0, 255, "unsigned char")
     case .int8: return (-128, 127, "signed char")
-    case .int16: return (-32768, 32767, "short")
+    case .int16: return (-32768, 32767, "short int")
     case .int32: return (Int64(Int32.min), Int64(Int32.max), "int")
     case .bool: return (0, 1, "bool")
     default: return nil
@@ -126,7 +131,7 @@ private func nudgeTo(_ to: Int64, digits: Int) -> Int64 {
 /// let g = Generator().manualSeed(0)
 /// Torch.randint(0, 10, [8], generator: g)   // 4, 9, 3, 0, 3, 9, 7, 3
 /// ```
-public func randint(_ low: Int64, _ high: Int64, _ size: [Int], dtype: DType = .int64, requiresGrad: Bool = false,
+public func randint(_ low: Int, _ high: Int, _ size: [Int], dtype: DType = .int64, requiresGrad: Bool = false,
                     generator: Generator? = nil, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
     let t = empty(size, dtype: dtype, file: file, line: line)
     t.random_(from: low, to: high, generator: generator, file: file, line: line)
@@ -134,16 +139,17 @@ public func randint(_ low: Int64, _ high: Int64, _ size: [Int], dtype: DType = .
 }
 
 /// Integers drawn uniformly from [0, high), PyTorch's `torch.randint(high, size)`.
-public func randint(_ high: Int64, _ size: [Int], dtype: DType = .int64, requiresGrad: Bool = false,
+public func randint(_ high: Int, _ size: [Int], dtype: DType = .int64, requiresGrad: Bool = false,
                     generator: Generator? = nil, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
     randint(0, high, size, dtype: dtype, requiresGrad: requiresGrad, generator: generator, file: file, line: line)
 }
 
 /// `randint(low, high)` with the shape (and, unless given, dtype) of `other`, PyTorch's `torch.randint_like`.
-public func randintLike(_ other: Tensor, low: Int64 = 0, high: Int64, dtype: DType? = nil, requiresGrad: Bool = false,
+public func randintLike(_ other: Tensor, low: Int = 0, high: Int, dtype: DType? = nil, requiresGrad: Bool = false,
                         generator: Generator? = nil, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
-    randint(low, high, other.shape, dtype: dtype ?? other.dtype, requiresGrad: requiresGrad, generator: generator,
-            file: file, line: line)
+    let t = other.emptyPreservingLayout(dtype: dtype ?? other.dtype)
+    t.random_(from: low, to: high, generator: generator, file: file, line: line)
+    return finishRandomCreation(t, requiresGrad: requiresGrad, file: file, line: line)
 }
 
 /// A random permutation of 0..<n, PyTorch's `torch.randperm`.

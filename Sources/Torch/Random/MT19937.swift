@@ -40,12 +40,16 @@ struct MT19937: Sendable {
 
     private mutating func twist() {
         let n = MT19937.n, m = MT19937.m
+        @inline(__always) func mix(_ upper: UInt32, _ lower: UInt32) -> UInt32 {
+            let y = (upper & MT19937.upperMask) | (lower & MT19937.lowerMask)
+            return (y >> 1) ^ ((y & 1) == 0 ? 0 : MT19937.matrixA)
+        }
         state.withUnsafeMutableBufferPointer { mt in
-            for i in 0..<n {
-                let y = (mt[i] & MT19937.upperMask) | (mt[(i + 1) % n] & MT19937.lowerMask)
-                let mag: UInt32 = (y & 1) == 0 ? 0 : MT19937.matrixA
-                mt[i] = mt[(i + m) % n] ^ (y >> 1) ^ mag
-            }
+            // Three runs instead of `% n` on every index: the first n - m words
+            // read old words only, the rest read words already regenerated.
+            for i in 0..<(n - m) { mt[i] = mt[i + m] ^ mix(mt[i], mt[i + 1]) }
+            for i in (n - m)..<(n - 1) { mt[i] = mt[i + m - n] ^ mix(mt[i], mt[i + 1]) }
+            mt[n - 1] = mt[m - 1] ^ mix(mt[n - 1], mt[0])
         }
         index = 0
     }

@@ -29,9 +29,11 @@ public func multinomial(_ input: Tensor, numSamples: Int, replacement: Bool = fa
             let rowSum = probs[(r * categories)..<((r + 1) * categories)].reduce(0, +)
             torchCheck(rowSum != 0, "invalid multinomial distribution (sum of probabilities <= 0)", file: file, line: line)
         }
-        let q: [Double] = generator.withState { state in
+        // q is drawn in the memory order of the input, like `empty_like(p).exponential_()`.
+        let drawn: [Double] = generator.withState { state in
             probs.map { _ in exponentialSample(&state, lambd: 1) }
         }
+        let q = input.tensorInMemoryOrder(drawn, dtype: .float64).contiguous().toArray(as: Double.self)
         // The keys p / q, computed in the input's precision.
         let keys: [Double] = zip(probs, q).map { p, e in
             single ? Double(roundFloat(Float(p) / Float(e), to: input.dtype)) : p / e

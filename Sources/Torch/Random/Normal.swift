@@ -85,7 +85,9 @@ public func randn(_ shape: [Int], dtype: DType = .float32, requiresGrad: Bool = 
 /// `randn` with the shape (and, unless given, dtype) of `other`, PyTorch's `torch.randn_like`.
 public func randnLike(_ other: Tensor, dtype: DType? = nil, requiresGrad: Bool = false, generator: Generator? = nil,
                       file: StaticString = #fileID, line: UInt = #line) -> Tensor {
-    randn(other.shape, dtype: dtype ?? other.dtype, requiresGrad: requiresGrad, generator: generator, file: file, line: line)
+    let t = other.emptyPreservingLayout(dtype: dtype ?? other.dtype)
+    t.normal_(mean: 0, std: 1, generator: generator, file: file, line: line)
+    return finishRandomCreation(t, requiresGrad: requiresGrad, file: file, line: line)
 }
 
 /// Values from N(mean, std²) with a given shape, PyTorch's `torch.normal(mean, std, size)`.
@@ -138,8 +140,20 @@ public func normal(mean: Tensor, std: Double = 1, generator: Generator? = nil,
     return out
 }
 
-/// Normal values with one mean and a tensor of standard deviations, PyTorch's `torch.normal(mean=float, std)`.
+/// Normal values with one mean and a tensor of standard deviations, PyTorch's
+/// `torch.normal(mean=float, std)`: drawn as `normal_(0, 1)`, multiplied by
+/// `std`, then `mean` added.
 public func normal(mean: Double, std: Tensor, generator: Generator? = nil,
                    file: StaticString = #fileID, line: UInt = #line) -> Tensor {
-    normal(mean: Torch.full([], mean, dtype: std.dtype), std: std, generator: generator, file: file, line: line)
+    torchCheck(std.numel() == 0 || noGrad({ std.toArray(as: Double.self) }).allSatisfy { $0 >= 0 },
+               "normal expects all elements of std >= 0.0", file: file, line: line)
+    let out = noGrad { () -> Tensor in
+        let z = empty(std.shape, dtype: std.dtype, file: file, line: line)
+        z.normal_(mean: 0, std: 1, generator: generator, file: file, line: line)
+        return z.mul_(std, file: file, line: line).add_(mean, file: file, line: line)
+    }
+    if gradNeeded(std) {
+        recordNode("NormalBackward2", inputs: [std], output: out) { ctx in [Torch.zerosLike(ctx.grad)] }
+    }
+    return out
 }

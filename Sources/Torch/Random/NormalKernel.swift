@@ -11,16 +11,12 @@ enum NormalBlock {
     /// by `addingProduct`.
     static func float32(_ d: UnsafeMutablePointer<Float>, mean: Float, std: Float) {
         let twoPi = Float(2.0 * Double.pi)
-        var radius = [Float](repeating: 0, count: 8)
-        var sines = [Float](repeating: 0, count: 8)
-        var cosines = [Float](repeating: 0, count: 8)
+        // Lane j reads and writes only d[j] and d[j + 8], so it can work in place.
         for j in 0..<8 {
-            radius[j] = (Float(-2.0) * polynomialLog(1 - d[j])).squareRoot()
-            (sines[j], cosines[j]) = polynomialSinCos(twoPi * d[j + 8])
-        }
-        for j in 0..<8 {
-            d[j] = mean.addingProduct(radius[j] * cosines[j], std)
-            d[j + 8] = mean.addingProduct(radius[j] * sines[j], std)
+            let radius = (Float(-2.0) * polynomialLog(1 - d[j])).squareRoot()
+            let (sine, cosine) = polynomialSinCos(twoPi * d[j + 8])
+            d[j] = mean.addingProduct(radius * cosine, std)
+            d[j + 8] = mean.addingProduct(radius * sine, std)
         }
     }
 

@@ -16,17 +16,30 @@ extension Tensor {
 
     private var rank: Int { layout.rank }
 
+    /// A row-major layout over `self`'s dims taken in memory order: the
+    /// layout `empty_like` gives a dense tensor.
+    func memoryOrderLayout() -> Layout {
+        let perm = memoryOrderDims()
+        let permStrides = Layout.contiguousStrides(for: perm.map { shape[$0] })
+        var strides = [Int](repeating: 0, count: perm.count)
+        for (k, d) in perm.enumerated() { strides[d] = permStrides[k] }
+        return Layout(shape: shape, strides: strides, offset: 0)
+    }
+
     /// A tensor shaped like `self` in `dtype` whose k-th element in `self`'s
     /// memory order is `values[k]`.
     func tensorInMemoryOrder<T: TensorElement>(_ values: [T], dtype: DType) -> Tensor {
         var flat = Tensor.fromArray(values)
         if dtype != T.dtype { flat = flat.cast(dtype) }
-        let perm = memoryOrderDims()
-        let permShape = perm.map { shape[$0] }
-        let permStrides = Layout.contiguousStrides(for: permShape)
-        var strides = [Int](repeating: 0, count: perm.count)
-        for (k, d) in perm.enumerated() { strides[d] = permStrides[k] }
-        return Tensor(storage: flat.storage, layout: Layout(shape: shape, strides: strides, offset: 0), dtype: dtype)
+        return Tensor(storage: flat.storage, layout: memoryOrderLayout(), dtype: dtype)
+    }
+
+    /// An uninitialised tensor like `self`, keeping its dim order when it is
+    /// dense, as PyTorch's `empty_like` does (so a `*_like` fill of a
+    /// transposed tensor draws in the same order as PyTorch).
+    func emptyPreservingLayout(dtype: DType) -> Tensor {
+        guard layout.isNonOverlappingAndDense, !isContiguous else { return Tensor(uninitializedShape: shape, dtype: dtype) }
+        return Tensor(storage: Storage(byteCount: numel() * dtype.itemSize), layout: memoryOrderLayout(), dtype: dtype)
     }
 
     /// Overwrites `self` with freshly drawn `values` (shaped like `self`); under

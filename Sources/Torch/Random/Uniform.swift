@@ -56,7 +56,9 @@ public func rand(_ shape: [Int], dtype: DType = .float32, requiresGrad: Bool = f
 /// `rand` with the shape (and, unless given, dtype) of `other`, PyTorch's `torch.rand_like`.
 public func randLike(_ other: Tensor, dtype: DType? = nil, requiresGrad: Bool = false, generator: Generator? = nil,
                      file: StaticString = #fileID, line: UInt = #line) -> Tensor {
-    rand(other.shape, dtype: dtype ?? other.dtype, requiresGrad: requiresGrad, generator: generator, file: file, line: line)
+    let t = other.emptyPreservingLayout(dtype: dtype ?? other.dtype)
+    t.uniform_(from: 0, to: 1, generator: generator, file: file, line: line)
+    return finishRandomCreation(t, requiresGrad: requiresGrad, file: file, line: line)
 }
 
 /// Formats a number the way PyTorch's messages print a double: `2`, `0.5`.

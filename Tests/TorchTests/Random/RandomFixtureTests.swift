@@ -12,7 +12,7 @@ import Testing
         "randn_big_float32", "normal_affine", "uniform_bounds", "noncontiguous_fills", "randint_ranges",
         "random_full_range", "randperm_sizes", "bernoulli_and_exponential", "multinomial_draws",
         "seed_0", "seed_1", "seed_42", "seed_4294967338", "seed_123456789", "seed_-1", "dropout_global",
-        "half_types", "half_randn_blocks",
+        "half_types", "half_randn_blocks", "layout_preserving_likes",
     ])
     func programMatchesPyTorchBitForBit(_ name: String) {
         let c = Self.fixture[name]
@@ -46,7 +46,7 @@ enum RandomProgram {
     }
 
     static func number(_ v: Any?) -> Double { (v as! NSNumber).doubleValue }
-    static func int64(_ v: Any?) -> Int64 { (v as! NSNumber).int64Value }
+    static func int64(_ v: Any?) -> Int { (v as! NSNumber).intValue }
 
     static func tensor(_ v: Any?, dtype: DType) -> Tensor {
         if let rows = v as? [[NSNumber]] {
@@ -67,13 +67,28 @@ enum RandomProgram {
         case "normal": return Torch.normal(mean: number(step["mean"]), std: number(step["std"]), size: size, dtype: dt, generator: g)
         case "normal_tt":
             return Torch.normal(mean: tensor(step["meanv"], dtype: dt), std: tensor(step["stdv"], dtype: dt), generator: g)
+        case "normal_st": return Torch.normal(mean: number(step["mean"]), std: tensor(step["stdv"], dtype: dt), generator: g)
         case "normal_ts": return Torch.normal(mean: tensor(step["meanv"], dtype: dt), std: number(step["std"]), generator: g)
+        case "rand_like", "randn_like", "randint_like":
+            var x = Torch.zeros(size, dtype: dt)
+            if step["transpose"] as? Bool == true { x = x.t() }
+            switch step["op"] as! String {
+            case "rand_like": return Torch.randLike(x, generator: g)
+            case "randn_like": return Torch.randnLike(x, generator: g)
+            default: return Torch.randintLike(x, low: int64(step["low"]), high: int64(step["high"]), generator: g)
+            }
         case "randperm": return Torch.randperm(step["n"] as! Int, generator: g)
         case "multinomial":
-            return Torch.multinomial(tensor(step["probs"], dtype: dt), numSamples: step["n"] as! Int,
+            var p = tensor(step["probs"], dtype: dt)
+            if step["transpose"] as? Bool == true { p = p.t().contiguous().t() }
+            return Torch.multinomial(p, numSamples: step["n"] as! Int,
                                      replacement: step["replacement"] as! Bool, generator: g)
-        case "bernoulli": return Torch.bernoulli(tensor(step["probs"], dtype: dt), generator: g)
-        case "dropout": return Torch.dropout(Torch.ones(size, dtype: dt), p: number(step["p"]), training: true, generator: g)
+        case "bernoulli":
+            let p = tensor(step["probs"], dtype: dt)
+            return Torch.bernoulli(step["transpose"] as? Bool == true ? p.t() : p, generator: g)
+        case "dropout":
+            let x = Torch.ones(size, dtype: dt)
+            return Torch.dropout(step["transpose"] as? Bool == true ? x.t() : x, p: number(step["p"]), training: true, generator: g)
         default: break
         }
         let base = Torch.zeros(size, dtype: dt)
