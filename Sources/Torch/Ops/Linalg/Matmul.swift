@@ -146,7 +146,7 @@ extension Tensor {
         if da >= 3 && db <= 2 {
             // Fold the batch dims into the rows: one large product instead of many small ones.
             let batchShape = Array(shape.dropLast())
-            let folded = reshape([-1, shape[da - 1]], file: file, line: line)
+            let folded = reshape([batchShape.reduce(1, *), shape[da - 1]], file: file, line: line)
             let rhs = db == 1 ? other.unsqueeze(1) : other
             let product = folded.mm(rhs, file: file, line: line)
             return product.reshapedResult(db == 1 ? batchShape : batchShape + [other.shape[1]], node: "UnsafeViewBackward0")
