@@ -71,10 +71,13 @@ enum GemmKernel {
         let tb = bTrans ? CblasTrans : CblasNoTrans
         let (m32, n32, k32) = (Int32(m), Int32(n), Int32(k))
         let (lda32, ldb32, ldc32) = (Int32(lda), Int32(ldb), Int32(n))
+        // BLAS threads one large product itself; many small ones (attention
+        // heads, say) are split across cores by batch instead.
+        let chunks = batch > 1 && m * n * k <= 96 * 96 * 96 && batch * m * n * k >= 1 << 18 ? min(Parallel.cores, batch) : 1
         if out.dtype == .float32 {
             let pa = aT.basePointer(as: Float.self), pb = bT.basePointer(as: Float.self)
             let pc = out.pointer(as: Float.self)
-            for i in 0..<batch {
+            forEachBatch(batch, chunks) { i in
                 cblas_sgemm(CblasRowMajor, ta, tb, m32, n32, k32, 1,
                             pa + aL.offset + i * aL.strides[0], lda32,
                             pb + bL.offset + i * bL.strides[0], ldb32, 0, pc + i * m * n, ldc32)
@@ -82,11 +85,20 @@ enum GemmKernel {
         } else {
             let pa = aT.basePointer(as: Double.self), pb = bT.basePointer(as: Double.self)
             let pc = out.pointer(as: Double.self)
-            for i in 0..<batch {
+            forEachBatch(batch, chunks) { i in
                 cblas_dgemm(CblasRowMajor, ta, tb, m32, n32, k32, 1,
                             pa + aL.offset + i * aL.strides[0], lda32,
                             pb + bL.offset + i * bL.strides[0], ldb32, 0, pc + i * m * n, ldc32)
             }
+        }
+    }
+
+    /// Runs `body` for each batch index, on `chunks` threads when more than one.
+    private static func forEachBatch(_ batch: Int, _ chunks: Int, _ body: (Int) -> Void) {
+        if chunks <= 1 {
+            for i in 0..<batch { body(i) }
+        } else {
+            Parallel.run(count: batch, chunks: chunks) { range in for i in range { body(i) } }
         }
     }
 
