@@ -35,6 +35,18 @@ enum GemmKernel {
         }
     }
 
+    /// `out[i] = beta * out[i] + alpha * a[i] @ b[i]` through BLAS in one pass, for
+    /// float32/float64 with a non-empty inner dim (`addmm`, `baddbmm`, linear layers);
+    /// `out` is a contiguous `[batch, m, n]` tensor, whose contents are ignored
+    /// when beta is 0. Returns false (writing nothing) for other cases.
+    static func accumulate(_ a: Tensor, _ aLayout: Layout, _ b: Tensor, _ bLayout: Layout,
+                           alpha: Double, beta: Double, into out: Tensor) -> Bool {
+        guard a.dtype == .float32 || a.dtype == .float64, aLayout.shape[2] > 0 else { return false }
+        blasBatched(a, aLayout, b, bLayout, out, batch: aLayout.shape[0], m: aLayout.shape[1], n: bLayout.shape[2],
+                    k: aLayout.shape[2], alpha: alpha, beta: beta)
+        return true
+    }
+
     /// How BLAS should read a strided row-major matrix: as is, transposed, or
     /// not at all (then the caller makes a contiguous copy).
     private static func blasOperand(rows: Int, cols: Int, rowStride: Int, colStride: Int) -> (transposed: Bool, ld: Int)? {
@@ -59,7 +71,7 @@ enum GemmKernel {
     }
 
     private static func blasBatched(_ a: Tensor, _ aLayout: Layout, _ b: Tensor, _ bLayout: Layout, _ out: Tensor,
-                                    batch: Int, m: Int, n: Int, k: Int) {
+                                    batch: Int, m: Int, n: Int, k: Int, alpha: Double = 1, beta: Double = 0) {
         if batch == 0 || m == 0 || n == 0 { return }
         if k == 0 {
             CopyKernel.fill(out, layout: out.layout, with: .int(0))
@@ -78,17 +90,17 @@ enum GemmKernel {
             let pa = aT.basePointer(as: Float.self), pb = bT.basePointer(as: Float.self)
             let pc = out.pointer(as: Float.self)
             forEachBatch(batch, chunks) { i in
-                cblas_sgemm(CblasRowMajor, ta, tb, m32, n32, k32, 1,
+                cblas_sgemm(CblasRowMajor, ta, tb, m32, n32, k32, Float(alpha),
                             pa + aL.offset + i * aL.strides[0], lda32,
-                            pb + bL.offset + i * bL.strides[0], ldb32, 0, pc + i * m * n, ldc32)
+                            pb + bL.offset + i * bL.strides[0], ldb32, Float(beta), pc + i * m * n, ldc32)
             }
         } else {
             let pa = aT.basePointer(as: Double.self), pb = bT.basePointer(as: Double.self)
             let pc = out.pointer(as: Double.self)
             forEachBatch(batch, chunks) { i in
-                cblas_dgemm(CblasRowMajor, ta, tb, m32, n32, k32, 1,
+                cblas_dgemm(CblasRowMajor, ta, tb, m32, n32, k32, alpha,
                             pa + aL.offset + i * aL.strides[0], lda32,
-                            pb + bL.offset + i * bL.strides[0], ldb32, 0, pc + i * m * n, ldc32)
+                            pb + bL.offset + i * bL.strides[0], ldb32, beta, pc + i * m * n, ldc32)
             }
         }
     }
