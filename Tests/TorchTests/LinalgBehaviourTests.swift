@@ -95,6 +95,17 @@ import Torch
         #expect(b.grad!.toArray(as: Float.self) == Array(repeating: 2, count: 12))
     }
 
+    @Test func tensorMethodsMatchLinalgNamespace() {
+        let a = Tensor([[2.0, 1.0], [1.0, 3.0]], dtype: .float64)
+        let viaFree = Torch.inverse(a)
+        let viaNamespace = Torch.linalg.inv(a)
+        #expect(values(a.inverse()) == values(viaNamespace))
+        #expect(values(viaFree) == values(viaNamespace))
+        #expect(a.det().item() == Torch.linalg.det(a).item())
+        // inv(a) @ a is the identity.
+        expectClose(values(a.inverse() • a), [1, 0, 0, 1], atol: 1e-12)
+    }
+
     @Test func determinantOfSingularMatrixIsZero() {
         let d = Torch.linalg.det(Tensor([[1.0, 2.0], [2.0, 4.0]], dtype: .float64))
         #expect(d.item() == 0)

@@ -197,3 +197,25 @@ func luSubstitute<T: FloatElement>(_ lu: UnsafeMutablePointer<T>, _ n: Int, _ pi
         for j in 0..<k { rhs[i * k + j] *= d }
     }
 }
+
+extension Tensor {
+    /// The inverse of a square matrix (or batch), PyTorch's `inverse()`; same as `Torch.linalg.inv`.
+    public func inverse(file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+        Linalg.inv(self, file: file, line: line)
+    }
+
+    /// The determinant of a square matrix (or batch), PyTorch's `det()`; same as `Torch.linalg.det`.
+    public func det(file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+        Linalg.det(self, file: file, line: line)
+    }
+}
+
+/// PyTorch's `torch.inverse`.
+public func inverse(_ input: Tensor, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+    input.inverse(file: file, line: line)
+}
+
+/// PyTorch's `torch.det`.
+public func det(_ input: Tensor, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+    input.det(file: file, line: line)
+}
