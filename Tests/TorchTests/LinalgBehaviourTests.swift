@@ -106,6 +106,12 @@ import Torch
         expectClose(values(a.inverse() • a), [1, 0, 0, 1], atol: 1e-12)
     }
 
+    @Test func einsumSumsEllipsisDimsLeftOutOfTheOutput() {
+        let out = Torch.einsum("...ij->ij", Torch.ones([4, 2, 3]))
+        #expect(out.shape == [2, 3])
+        #expect(values(out) == Array(repeating: 4, count: 6))
+    }
+
     @Test func determinantOfSingularMatrixIsZero() {
         let d = Torch.linalg.det(Tensor([[1.0, 2.0], [2.0, 4.0]], dtype: .float64))
         #expect(d.item() == 0)
