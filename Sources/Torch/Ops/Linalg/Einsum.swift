@@ -1,7 +1,7 @@
-/// Einstein summation, PyTorch's `torch.einsum`.
-///
-/// Built from views, `sum` and `bmm` only, so autograd (and double backward)
-/// comes from those ops' rules.
+// Einstein summation, PyTorch's `torch.einsum`.
+//
+// Built from views, `sum` and `bmm` only, so autograd (and double backward)
+// comes from those ops' rules.
 
 /// A parsed einsum equation: one label list per operand and the output labels.
 ///

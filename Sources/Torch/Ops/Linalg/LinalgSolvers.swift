@@ -1,5 +1,5 @@
-/// `torch.linalg`: inverse, determinant and linear solve through an LU
-/// factorisation with partial pivoting, written in Swift.
+// `torch.linalg`: inverse, determinant and linear solve through an LU
+// factorisation with partial pivoting, written in Swift.
 
 /// The `torch.linalg` namespace; use it through `Torch.linalg`:
 ///

@@ -1,5 +1,5 @@
-/// Matrix products: `mm`, `bmm`, `mv`, `dot`, `outer` and `matmul` with
-/// PyTorch's shape rules. All of them run on `GemmKernel`.
+// Matrix products: `mm`, `bmm`, `mv`, `dot`, `outer` and `matmul` with
+// PyTorch's shape rules. All of them run on `GemmKernel`.
 
 extension DType {
     /// The C++ type name PyTorch prints in some dtype messages (`float`, `long int`).
