@@ -62,6 +62,16 @@ import Torch
         #expect(x.bmm(y).toArray(as: Float.self) == [4, 6, 12, 22, 22, 26, 62, 74])  // from PyTorch
     }
 
+    @Test func manySmallMatricesSplitAcrossCoresMatchOneFoldedProduct() {
+        // bmm of 8 small matrices takes the per-batch parallel path; matmul of
+        // a 3-d by a 2-d tensor folds the batch into one large product.
+        let a = (Torch.arange(8 * 32 * 32, dtype: .float32) / 4096).reshape([8, 32, 32])
+        let b = (Torch.arange(32 * 32, dtype: .float32) / 1024).reshape([32, 32])
+        let batched = a.bmm(b.unsqueeze(0).expand([8, 32, 32]))
+        let folded = a.matmul(b)
+        expectClose(values(batched), values(folded), rtol: 1e-5, atol: 1e-4)
+    }
+
     @Test func integerProductsStayInteger() {
         let a = Tensor([[1, 2], [3, 4]]), b = Tensor([[5, 6], [7, 8]])
         let product = a.mm(b)
@@ -83,6 +93,23 @@ import Torch
         #expect(out.shape == [2, 4])
         #expect(a.grad!.toArray(as: Float.self) == Array(repeating: 4, count: 6))
         #expect(b.grad!.toArray(as: Float.self) == Array(repeating: 2, count: 12))
+    }
+
+    @Test func tensorMethodsMatchLinalgNamespace() {
+        let a = Tensor([[2.0, 1.0], [1.0, 3.0]], dtype: .float64)
+        let viaFree = Torch.inverse(a)
+        let viaNamespace = Torch.linalg.inv(a)
+        #expect(values(a.inverse()) == values(viaNamespace))
+        #expect(values(viaFree) == values(viaNamespace))
+        #expect(a.det().item() == Torch.linalg.det(a).item())
+        // inv(a) @ a is the identity.
+        expectClose(values(a.inverse() • a), [1, 0, 0, 1], atol: 1e-12)
+    }
+
+    @Test func einsumSumsEllipsisDimsLeftOutOfTheOutput() {
+        let out = Torch.einsum("...ij->ij", Torch.ones([4, 2, 3]))
+        #expect(out.shape == [2, 3])
+        #expect(values(out) == Array(repeating: 4, count: 6))
     }
 
     @Test func determinantOfSingularMatrixIsZero() {

@@ -64,7 +64,7 @@ import Torch
         checkCase(fixture[name], rtol: 1e-4, atol: 1e-5) { Torch.linalg.inv($0[0]) }
     }
 
-    @Test(arguments: ["det", "det_float64", "det_batched", "det_negative_permutation", "det_singular"])
+    @Test(arguments: ["det", "det_float64", "det_batched", "det_negative_permutation", "det_singular", "det_batch_with_singular"])
     func determinantMatchesPyTorch(_ name: String) {
         checkCase(fixture[name], rtol: 1e-4, atol: 1e-5) { Torch.linalg.det($0[0]) }
     }

@@ -35,6 +35,18 @@ enum GemmKernel {
         }
     }
 
+    /// `out[i] = beta * out[i] + alpha * a[i] @ b[i]` through BLAS in one pass, for
+    /// float32/float64 with a non-empty inner dim (`addmm`, `baddbmm`, linear layers);
+    /// `out` is a contiguous `[batch, m, n]` tensor, whose contents are ignored
+    /// when beta is 0. Returns false (writing nothing) for other cases.
+    static func accumulate(_ a: Tensor, _ aLayout: Layout, _ b: Tensor, _ bLayout: Layout,
+                           alpha: Double, beta: Double, into out: Tensor) -> Bool {
+        guard a.dtype == .float32 || a.dtype == .float64, aLayout.shape[2] > 0 else { return false }
+        blasBatched(a, aLayout, b, bLayout, out, batch: aLayout.shape[0], m: aLayout.shape[1], n: bLayout.shape[2],
+                    k: aLayout.shape[2], alpha: alpha, beta: beta)
+        return true
+    }
+
     /// How BLAS should read a strided row-major matrix: as is, transposed, or
     /// not at all (then the caller makes a contiguous copy).
     private static func blasOperand(rows: Int, cols: Int, rowStride: Int, colStride: Int) -> (transposed: Bool, ld: Int)? {
@@ -59,7 +71,7 @@ enum GemmKernel {
     }
 
     private static func blasBatched(_ a: Tensor, _ aLayout: Layout, _ b: Tensor, _ bLayout: Layout, _ out: Tensor,
-                                    batch: Int, m: Int, n: Int, k: Int) {
+                                    batch: Int, m: Int, n: Int, k: Int, alpha: Double = 1, beta: Double = 0) {
         if batch == 0 || m == 0 || n == 0 { return }
         if k == 0 {
             CopyKernel.fill(out, layout: out.layout, with: .int(0))
@@ -71,22 +83,34 @@ enum GemmKernel {
         let tb = bTrans ? CblasTrans : CblasNoTrans
         let (m32, n32, k32) = (Int32(m), Int32(n), Int32(k))
         let (lda32, ldb32, ldc32) = (Int32(lda), Int32(ldb), Int32(n))
+        // BLAS threads one large product itself; many small ones (attention
+        // heads, say) are split across cores by batch instead.
+        let chunks = batch > 1 && m * n * k <= 96 * 96 * 96 && batch * m * n * k >= 1 << 18 ? min(Parallel.cores, batch) : 1
         if out.dtype == .float32 {
             let pa = aT.basePointer(as: Float.self), pb = bT.basePointer(as: Float.self)
             let pc = out.pointer(as: Float.self)
-            for i in 0..<batch {
-                cblas_sgemm(CblasRowMajor, ta, tb, m32, n32, k32, 1,
+            forEachBatch(batch, chunks) { i in
+                cblas_sgemm(CblasRowMajor, ta, tb, m32, n32, k32, Float(alpha),
                             pa + aL.offset + i * aL.strides[0], lda32,
-                            pb + bL.offset + i * bL.strides[0], ldb32, 0, pc + i * m * n, ldc32)
+                            pb + bL.offset + i * bL.strides[0], ldb32, Float(beta), pc + i * m * n, ldc32)
             }
         } else {
             let pa = aT.basePointer(as: Double.self), pb = bT.basePointer(as: Double.self)
             let pc = out.pointer(as: Double.self)
-            for i in 0..<batch {
-                cblas_dgemm(CblasRowMajor, ta, tb, m32, n32, k32, 1,
+            forEachBatch(batch, chunks) { i in
+                cblas_dgemm(CblasRowMajor, ta, tb, m32, n32, k32, alpha,
                             pa + aL.offset + i * aL.strides[0], lda32,
-                            pb + bL.offset + i * bL.strides[0], ldb32, 0, pc + i * m * n, ldc32)
+                            pb + bL.offset + i * bL.strides[0], ldb32, beta, pc + i * m * n, ldc32)
             }
+        }
+    }
+
+    /// Runs `body` for each batch index, on `chunks` threads when more than one.
+    private static func forEachBatch(_ batch: Int, _ chunks: Int, _ body: (Int) -> Void) {
+        if chunks <= 1 {
+            for i in 0..<batch { body(i) }
+        } else {
+            Parallel.run(count: batch, chunks: chunks) { range in for i in range { body(i) } }
         }
     }
 

@@ -1,7 +1,7 @@
-/// Einstein summation, PyTorch's `torch.einsum`.
-///
-/// Built from views, `sum` and `bmm` only, so autograd (and double backward)
-/// comes from those ops' rules.
+// Einstein summation, PyTorch's `torch.einsum`.
+//
+// Built from views, `sum` and `bmm` only, so autograd (and double backward)
+// comes from those ops' rules.
 
 /// A parsed einsum equation: one label list per operand and the output labels.
 ///
@@ -126,7 +126,7 @@ private struct EinsumEquation {
 /// let scores = Torch.einsum("nqhd,nkhd->nhqk", q, k)
 /// ```
 public func einsum(_ equation: String, _ operands: [Tensor], file: StaticString = #fileID, line: UInt = #line) -> Tensor {
-    torchCheck(!operands.isEmpty, "einsum(): must provide at least one operand", file: file, line: line)
+    torchCheck(!operands.isEmpty, "einsum(): must specify the equation string and at least one operand, or at least one operand and its subscripts list", file: file, line: line)
     let eq = EinsumEquation(equation, operands, file: file, line: line)
     for op in operands.dropFirst() {
         torchCheck(op.dtype == operands[0].dtype, "expected scalar type \(operands[0].dtype.scalarTypeName) but found \(op.dtype.scalarTypeName)", file: file, line: line)

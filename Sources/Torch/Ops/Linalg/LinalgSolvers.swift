@@ -1,5 +1,5 @@
-/// `torch.linalg`: inverse, determinant and linear solve through an LU
-/// factorisation with partial pivoting, written in Swift.
+// `torch.linalg`: inverse, determinant and linear solve through an LU
+// factorisation with partial pivoting, written in Swift.
 
 /// The `torch.linalg` namespace; use it through `Torch.linalg`:
 ///
@@ -31,15 +31,22 @@ public enum Linalg {
 
     /// The determinant of a square matrix (or a batch of them), PyTorch's `torch.linalg.det`.
     ///
-    /// Its gradient uses the inverse, so backward stops for a singular matrix.
+    /// An exactly singular matrix gets a zero gradient, as in PyTorch.
     public static func det(_ A: Tensor, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
         checkSquare(A, "linalg.det", file: file, line: line)
         let out = noGrad { determinant(A) }
         if gradNeeded(A) {
             recordNode("LinalgDetBackward0", inputs: [A], output: out, saving: [A], savingOutput: true) { ctx in
                 // d det(A) / dA = det(A) * A^{-T}
-                let scale = (ctx.grad * ctx.saved[1]).unsqueeze(-1).unsqueeze(-1)
-                return [scale * inv(ctx.saved[0]).transpose(-2, -1)]
+                let (a, d) = (ctx.saved[0], ctx.saved[1])
+                let scale = (ctx.grad * d).unsqueeze(-1).unsqueeze(-1)
+                let dets = d.toArray(as: Double.self)
+                if !dets.contains(0) { return [scale * inv(a).transpose(-2, -1)] }
+                // PyTorch gives an exactly singular matrix a zero gradient (its scale
+                // is 0); the identity stands in for it so the inverse exists.
+                let kept = Tensor(dets.map { $0 == 0 ? 0.0 : 1.0 }, dtype: a.dtype).reshape(d.shape + [1, 1])
+                let safe = a * kept + Torch.eye(a.shape[a.ndim - 1], dtype: a.dtype) * (1 - kept)
+                return [scale * inv(safe).transpose(-2, -1)]
             }
         }
         return out
@@ -196,4 +203,26 @@ func luSubstitute<T: FloatElement>(_ lu: UnsafeMutablePointer<T>, _ n: Int, _ pi
         let d = 1 / lu[i * n + i]
         for j in 0..<k { rhs[i * k + j] *= d }
     }
+}
+
+extension Tensor {
+    /// The inverse of a square matrix (or batch), PyTorch's `inverse()`; same as `Torch.linalg.inv`.
+    public func inverse(file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+        Linalg.inv(self, file: file, line: line)
+    }
+
+    /// The determinant of a square matrix (or batch), PyTorch's `det()`; same as `Torch.linalg.det`.
+    public func det(file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+        Linalg.det(self, file: file, line: line)
+    }
+}
+
+/// PyTorch's `torch.inverse`.
+public func inverse(_ input: Tensor, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+    input.inverse(file: file, line: line)
+}
+
+/// PyTorch's `torch.det`.
+public func det(_ input: Tensor, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+    input.det(file: file, line: line)
 }

@@ -1,5 +1,5 @@
-/// Matrix products: `mm`, `bmm`, `mv`, `dot`, `outer` and `matmul` with
-/// PyTorch's shape rules. All of them run on `GemmKernel`.
+// Matrix products: `mm`, `bmm`, `mv`, `dot`, `outer` and `matmul` with
+// PyTorch's shape rules. All of them run on `GemmKernel`.
 
 extension DType {
     /// The C++ type name PyTorch prints in some dtype messages (`float`, `long int`).
@@ -20,11 +20,15 @@ extension DType {
 }
 
 extension Tensor {
+    /// This matrix as a batch of one, without autograd.
+    func asBatchOfOne() -> Tensor {
+        Tensor(storage: storage, layout: Layout(shape: [1] + layout.shape, strides: [0] + layout.strides, offset: layout.offset), dtype: dtype)
+    }
+
     /// The product of two 2-d tensors without autograd or checks.
     func rawMm(_ other: Tensor) -> Tensor {
-        let a = Layout(shape: [1] + layout.shape, strides: [0] + layout.strides, offset: layout.offset)
-        let b = Layout(shape: [1] + other.layout.shape, strides: [0] + other.layout.strides, offset: other.layout.offset)
-        return GemmKernel.batched(self, a, other, b).makeReshapedAlias([shape[0], other.shape[1]])
+        let a = asBatchOfOne(), b = other.asBatchOfOne()
+        return GemmKernel.batched(a, a.layout, b, b.layout).makeReshapedAlias([shape[0], other.shape[1]])
     }
 
     /// The product of two 3-d tensors without autograd or checks.
@@ -146,7 +150,7 @@ extension Tensor {
         if da >= 3 && db <= 2 {
             // Fold the batch dims into the rows: one large product instead of many small ones.
             let batchShape = Array(shape.dropLast())
-            let folded = reshape([-1, shape[da - 1]], file: file, line: line)
+            let folded = reshape([batchShape.reduce(1, *), shape[da - 1]], file: file, line: line)
             let rhs = db == 1 ? other.unsqueeze(1) : other
             let product = folded.mm(rhs, file: file, line: line)
             return product.reshapedResult(db == 1 ? batchShape : batchShape + [other.shape[1]], node: "UnsafeViewBackward0")
@@ -189,7 +193,8 @@ extension Tensor {
         checkNotBool("addmm_impl_cpu_", file: file, line: line)
         let target = [mat1.shape[0], mat2.shape[1]]
         _ = expand(target, file: file, line: line)
-        let out = noGrad { scaledSum(beta, self, alpha, mat1.rawMm(mat2)) }
+        let out = fusedAddProduct(mat1.asBatchOfOne(), mat2.asBatchOfOne(), beta: beta, alpha: alpha, shape: target)
+            ?? noGrad { scaledSum(beta, self, alpha, mat1.rawMm(mat2)) }
         if gradNeeded([self, mat1, mat2]) {
             recordNode("AddmmBackward0", inputs: [self, mat1, mat2], output: out, saving: [mat1, mat2]) { ctx in
                 [ctx.needsInputGrad[0] ? (beta == 1 ? ctx.grad : ctx.grad * beta) : nil,
@@ -208,8 +213,10 @@ extension Tensor {
         torchCheck(batch2.shape[0] == batch1.shape[0] && batch2.shape[1] == batch1.shape[2], "Expected size for first two dimensions of batch2 tensor to be: [\(batch1.shape[0]), \(batch1.shape[2])] but got: [\(batch2.shape[0]), \(batch2.shape[1])].", file: file, line: line)
         torchCheck(dtype == batch1.dtype && dtype == batch2.dtype, "Input dtypes must be the same, got: input \(dtype.cppTypeName), batch1: \(batch1.dtype.cppTypeName), batch2: \(batch2.dtype.cppTypeName)", file: file, line: line)
         checkNotBool("baddbmm", file: file, line: line)
-        _ = expand([batch1.shape[0], batch1.shape[1], batch2.shape[2]], file: file, line: line)
-        let out = noGrad { scaledSum(beta, self, alpha, batch1.rawBmm(batch2)) }
+        let target = [batch1.shape[0], batch1.shape[1], batch2.shape[2]]
+        _ = expand(target, file: file, line: line)
+        let out = fusedAddProduct(batch1, batch2, beta: beta, alpha: alpha, shape: target)
+            ?? noGrad { scaledSum(beta, self, alpha, batch1.rawBmm(batch2)) }
         if gradNeeded([self, batch1, batch2]) {
             recordNode("BaddbmmBackward0", inputs: [self, batch1, batch2], output: out, saving: [batch1, batch2]) { ctx in
                 [ctx.needsInputGrad[0] ? (beta == 1 ? ctx.grad : ctx.grad * beta) : nil,
@@ -218,6 +225,20 @@ extension Tensor {
             }
         }
         return out
+    }
+}
+
+extension Tensor {
+    /// `beta * self + alpha * (a @ b)` for 3-d `a`, `b` in one BLAS call: `self`
+    /// (broadcast) is copied into the output, which BLAS scales and accumulates
+    /// into. Nil where BLAS does not apply. No autograd.
+    fileprivate func fusedAddProduct(_ a: Tensor, _ b: Tensor, beta: Double, alpha: Double, shape: [Int]) -> Tensor? {
+        guard dtype == .float32 || dtype == .float64, a.shape[2] > 0 else { return nil }
+        let out = Tensor(uninitializedShape: shape, dtype: dtype)
+        if beta != 0 { CopyKernel.copy(from: self, srcLayout: layout.broadcast(to: shape), to: out, dstLayout: out.layout) }
+        let out3 = out.makeReshapedAlias([a.shape[0], a.shape[1], b.shape[2]])
+        let done = GemmKernel.accumulate(a, a.layout, b, b.layout, alpha: alpha, beta: beta, into: out3)
+        return done ? out : nil
     }
 }
 
