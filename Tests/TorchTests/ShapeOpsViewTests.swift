@@ -1,5 +1,5 @@
 import Testing
-import Torch
+@testable import Torch
 
 /// Which shape ops share storage, the node names they record, and in-place
 /// writes through views.
@@ -103,5 +103,46 @@ import Torch
         let f = Torch.arange(Double(64 * 96)).reshape(4, 16, 96).float().transpose(1, 2).contiguous()
         let expected: [Double] = (0..<16).map { (j: Int) -> Double in Double(3 * 16 * 96 + j * 96 + 5) }
         #expect(values(f.select(0, 3).select(0, 5)) == expected)
+    }
+}
+
+/// The layout-based gradient of generic views (`viewOp` without a rule).
+@Suite struct ViewBackwardTests {
+    @Test func genericViewOfTransposedInputScattersThroughStrides() {
+        let x = Torch.arange(12.0).reshape(3, 4).requiresGrad_()
+        let xt = x.t()                       // [4, 3], strides [1, 4]
+        var l = xt.layout                    // rows 1...2 of xt: a narrow by layout only
+        l.offset += 1
+        l.shape[0] = 2
+        let v = xt.viewOp("AsStridedBackward0", l)
+        #expect(values(v) == [1, 5, 9, 2, 6, 10])
+        (v * Tensor([[1.0, 2, 3], [4, 5, 6]], dtype: .float64)).sum().backward()
+        #expect(values(x.grad!) == [0, 1, 4, 0, 0, 2, 5, 0, 0, 3, 6, 0])
+    }
+
+    @Test func genericViewOfContiguousInputScattersThroughStrides() {
+        let x = Torch.arange(6.0).reshape(2, 3).requiresGrad_()
+        let diagonal = x.viewOp("AsStridedBackward0", Layout(shape: [2], strides: [4], offset: 0))
+        #expect(values(diagonal) == [0, 4])
+        diagonal.sum().backward()
+        #expect(values(x.grad!) == [1, 0, 0, 0, 1, 0])
+    }
+
+    @Test func genericViewGradcheck() {
+        let ok = Torch.gradcheck({ x in
+            let xt = x[0].t()
+            var l = xt.layout
+            l.offset += 1
+            l.shape[0] = 2
+            return xt.viewOp("AsStridedBackward0", l) * 2
+        }, inputs: [Torch.arange(12.0, dtype: .float64).reshape(3, 4).requiresGrad_()])
+        #expect(ok)
+    }
+
+    @Test func rollByZeroDoesNotAliasTheInput() {
+        let x = Torch.arange(4.0)
+        let y = x.roll([0])
+        y.fill_(9)
+        #expect(values(x) == [0, 1, 2, 3])
     }
 }

@@ -347,3 +347,43 @@ extension Layout {
         return true
     }
 }
+
+/// A view's elements inside its base, for moving gradients between the base's
+/// shape and the view's shape (in-place ops on views: CopySlices).
+///
+/// Works in a zero buffer spanning the base's storage range, where the base
+/// (never overlapping: it owns its storage) and the view keep their strides.
+struct BaseRegion {
+    let base: Layout, view: Layout
+    private let span: Int
+
+    init(base: Layout, view: Layout) {
+        var b = base, v = view
+        b.offset = 0
+        v.offset = view.offset - base.offset
+        self.base = b
+        self.view = v
+        span = max(base.storageExtent - base.offset, 0)
+    }
+
+    /// A base-shaped gradient: zeros except the view's elements, which get `grad`.
+    func scatter(_ grad: Tensor) -> Tensor {
+        noGrad {
+            let buffer = Torch.zeros([span], dtype: grad.dtype)
+            CopyKernel.copy(from: grad, srcLayout: grad.layout, to: buffer, dstLayout: view)
+            return buffer.makeView(base).contiguousCopy()
+        }
+    }
+
+    /// Splits a base-shaped gradient into the part outside the view (the view's
+    /// elements zeroed) and the view's elements.
+    func split(_ grad: Tensor) -> (rest: Tensor, slice: Tensor) {
+        noGrad {
+            let buffer = Torch.zeros([span], dtype: grad.dtype)
+            CopyKernel.copy(from: grad, srcLayout: grad.layout, to: buffer, dstLayout: base)
+            let slice = buffer.makeView(view).contiguousCopy()
+            CopyKernel.fill(buffer, layout: view, with: .int(0))
+            return (buffer.makeView(base).contiguousCopy(), slice)
+        }
+    }
+}
