@@ -146,3 +146,48 @@ import Testing
         #expect(values(x) == [0, 1, 2, 3])
     }
 }
+
+/// The views in Views.swift: shapes, strides and storage sharing.
+@Suite struct BasicViewTests {
+    @Test func transposeSwapsShapeAndStrides() {
+        let x = Torch.zeros([2, 3, 4])
+        let y = x.transpose(0, 2)
+        #expect(y.shape == [4, 3, 2])
+        #expect(y.stride() == [1, 4, 12])
+        #expect(y.isView && !y.isContiguous)
+    }
+
+    @Test func squeezeVariantsDropOnlySizeOneDims() {
+        let x = Torch.zeros([2, 1, 3, 1])
+        #expect(x.squeeze().shape == [2, 3])
+        #expect(x.squeeze(1).shape == [2, 3, 1])
+        #expect(x.squeeze(0).shape == [2, 1, 3, 1])
+        #expect(x.squeeze(dims: [1, -1]).shape == [2, 3])
+        #expect(x.unsqueeze(0).shape == [1, 2, 1, 3, 1])
+        #expect(x.unsqueeze(-1).shape == [2, 1, 3, 1, 1])
+    }
+
+    @Test func unsqueezeOfTransposedKeepsTheData() {
+        let x = Torch.arange(6.0).reshape(2, 3).t()
+        #expect(values(x.unsqueeze(1).squeeze(1)) == [0, 3, 1, 4, 2, 5])
+        #expect(values(x.unsqueeze(2).view(3, 2)) == [0, 3, 1, 4, 2, 5])
+    }
+
+    @Test func expandUsesStrideZero() {
+        let x = Tensor([1.0, 2.0, 3.0])
+        let y = x.expand(2, -1)
+        #expect(y.stride() == [0, 1])
+        #expect(values(y) == [1, 2, 3, 1, 2, 3])
+    }
+
+    @Test func reshapeCopiesOnlyWhenItMust() {
+        let x = Torch.arange(6.0).reshape(2, 3)
+        #expect(x.reshape(3, 2).sharesStorage(with: x))
+        #expect(!x.t().reshape(6).sharesStorage(with: x))
+        #expect(values(x.t().reshape(6)) == [0, 3, 1, 4, 2, 5])
+    }
+
+    @Test func bigTOfThreeDimsReversesDims() {
+        #expect(Torch.zeros([2, 3, 4]).T.shape == [4, 3, 2])
+    }
+}
