@@ -89,6 +89,18 @@ import Testing
         #expect(values(s.repeat(2)) == [2.5, 2.5])
     }
 
+    @Test func copyIntoTransposedViewOfLargeMatrix() {
+        let n = 300, m = 257
+        let dst = Torch.zeros([n, m], dtype: .float64)
+        dst.t().copy_(Torch.arange(Double(n * m), dtype: .float64).reshape(m, n))
+        let v = values(dst)
+        var ok = true
+        for i in 0..<n {
+            for j in 0..<m where v[i * m + j] != Double(j * n + i) { ok = false }
+        }
+        #expect(ok)
+    }
+
     @Test func transposeContiguousCopiesLargeMatrices() {
         let n = 300, m = 257
         let x = Torch.arange(Double(n * m)).reshape(n, m)
