@@ -140,6 +140,15 @@ import Testing
         #expect(values(x.grad!) == [1, 0, 0, 0, 1, 0])
     }
 
+    @Test func genericViewSecondDerivative() {
+        let x = Torch.arange(6.0, dtype: .float64).reshape(2, 3).requiresGrad_()
+        let d = x.viewOp("AsStridedBackward0", Layout(shape: [2], strides: [4], offset: 0))
+        let g = Autograd.grad([(d * d * d).sum()], [x], createGraph: true)[0]!
+        #expect(values(g) == [0, 0, 0, 0, 48, 0])
+        let g2 = Autograd.grad([g.sum()], [x])[0]!
+        #expect(values(g2) == [0, 0, 0, 0, 24, 0])
+    }
+
     @Test func genericViewGradcheck() {
         let ok = Torch.gradcheck({ x in
             let xt = x[0].t()
