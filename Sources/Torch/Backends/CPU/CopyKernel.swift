@@ -73,8 +73,8 @@ enum CopyKernel {
 struct TiledTranspose {
     /// Tile side in elements. Measured on 1024 x 1024 float32/float64 in a
     /// release build, one core: 16 gives 0.76 ms, 64 about 1.0 ms, while 24 and
-    /// 32 fall to 6-10 ms (each tile column is a different 4 KiB page, and 24-32
-    /// streams of them thrash the TLB or cache sets here).
+    /// 32 fall to 6-10 ms (likely TLB or cache-set conflicts: every tile column
+    /// of a 1024-wide matrix sits in its own 4 KiB page).
     static let tile = 16
     let rows: Int, cols: Int
     /// Strides (destination, source) of the row and column dims.
