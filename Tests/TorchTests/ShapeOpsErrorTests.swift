@@ -184,4 +184,11 @@ import Torch
         }
         #expect(stderrText(result).contains("Dimension out of range (expected to be in range of [-3, 2], but got 3)"))
     }
+
+    @Test func movedimWithRepeatedSourceStops() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            _ = Torch.zeros([2, 3, 4]).movedim([0, 0], [1, 2])
+        }
+        #expect(stderrText(result).contains("movedim: repeated dim in `source` ([0, 0])"))
+    }
 }

@@ -208,6 +208,13 @@ import Testing
         #expect(values(x.t().reshape(6)) == [0, 3, 1, 4, 2, 5])
     }
 
+    @Test func movedimWithListsKeepsTheOtherDimsInOrder() {
+        let x = Torch.zeros([2, 3, 4, 5])
+        #expect(x.movedim([0, 1], [2, 0]).shape == [3, 4, 2, 5])
+        #expect(x.movedim([0, 1], [-1, 0]).shape == [3, 4, 5, 2])
+        #expect(x.movedim(1, -1).shape == [2, 4, 5, 3])
+    }
+
     @Test func bigTOfThreeDimsReversesDims() {
         #expect(Torch.zeros([2, 3, 4]).T.shape == [4, 3, 2])
     }
