@@ -25,12 +25,11 @@ enum CopyKernel {
         func visit<D: TensorElement>(_: D.Type) {
             let s = src.basePointer(as: S.self)
             let d = dst.basePointer(as: D.self)
-            let loop = StridedLoop(shape: dstLayout.shape, layouts: [dstLayout, srcLayout])
-            if S.self == D.self, TiledTranspose(loop: loop) != nil {
-                let s = UnsafeMutableRawPointer(s).assumingMemoryBound(to: D.self)
-                TiledTranspose(loop: loop)!.copy(from: s, to: d)
+            if S.self == D.self, let tiled = TiledTranspose(dst: dstLayout, src: srcLayout) {
+                tiled.copy(from: UnsafeMutableRawPointer(s).assumingMemoryBound(to: D.self), to: d)
                 return
             }
+            let loop = StridedLoop(shape: dstLayout.shape, layouts: [dstLayout, srcLayout])
             let sd = loop.innerStride(0), ss = loop.innerStride(1)
             loop.forEachRun { pos, n in
                 let po = d + pos[0], pi = s + pos[1]
@@ -83,24 +82,39 @@ struct TiledTranspose {
     let outerShape: [Int], outerDst: [Int], outerSrc: [Int]
     let dstOffset: Int, srcOffset: Int
 
-    /// Nil unless the loop is a transpose worth tiling: one side steps by 1
-    /// along the columns, the other by 1 along the rows.
-    init?(loop: StridedLoop) {
-        let r = loop.shape.count
+    /// Nil unless the copy is a transpose worth tiling: after merging dims
+    /// that both sides step through as one, one side steps by 1 along the
+    /// columns and the other by 1 along the rows.
+    init?(dst: Layout, src: Layout) {
+        guard dst.rank >= 2, dst.numel >= 64 else { return nil }
+        // Coalesce (dst, src) dims, innermost last; size-1 dims drop out.
+        var sizes: [Int] = [], ds: [Int] = [], ss: [Int] = []
+        for d in 0..<dst.rank where dst.shape[d] != 1 {
+            if let last = sizes.last, ds[ds.count - 1] == dst.strides[d] * dst.shape[d],
+               ss[ss.count - 1] == src.strides[d] * dst.shape[d] {
+                sizes[sizes.count - 1] = last * dst.shape[d]
+                ds[ds.count - 1] = dst.strides[d]
+                ss[ss.count - 1] = src.strides[d]
+            } else {
+                sizes.append(dst.shape[d])
+                ds.append(dst.strides[d])
+                ss.append(src.strides[d])
+            }
+        }
+        let r = sizes.count
         guard r >= 2 else { return nil }
-        let rows = loop.shape[r - 2], cols = loop.shape[r - 1]
+        let rows = sizes[r - 2], cols = sizes[r - 1]
         guard rows >= 8, cols >= 8 else { return nil }
-        let (dr, dc) = (loop.strides[0][r - 2], loop.strides[0][r - 1])
-        let (sr, sc) = (loop.strides[1][r - 2], loop.strides[1][r - 1])
+        let (dr, dc, sr, sc) = (ds[r - 2], ds[r - 1], ss[r - 2], ss[r - 1])
         guard (dc == 1 && sr == 1) || (sc == 1 && dr == 1) else { return nil }
         self.rows = rows
         self.cols = cols
         (dstRow, dstCol, srcRow, srcCol) = (dr, dc, sr, sc)
-        outerShape = Array(loop.shape[..<(r - 2)])
-        outerDst = Array(loop.strides[0][..<(r - 2)])
-        outerSrc = Array(loop.strides[1][..<(r - 2)])
-        dstOffset = loop.offsets[0]
-        srcOffset = loop.offsets[1]
+        outerShape = Array(sizes[..<(r - 2)])
+        outerDst = Array(ds[..<(r - 2)])
+        outerSrc = Array(ss[..<(r - 2)])
+        dstOffset = dst.offset
+        srcOffset = src.offset
     }
 
     /// Copies one tile through a small buffer, so each side is read or written
