@@ -128,4 +128,67 @@ import Torch
         }
         #expect(stderrText(result).contains("shifts and dimensions must align. shifts: 2, dims:1"))
     }
+
+    @Test func expandOfNonSingletonDimStops() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            _ = Torch.zeros([2, 3]).expand(3, 3)
+        }
+        #expect(stderrText(result).contains("The expanded size of the tensor (3) must match the existing size (2) at non-singleton dimension 0.  Target sizes: [3, 3].  Tensor sizes: [2, 3]"))
+    }
+
+    @Test func expandWithFewerSizesStops() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            _ = Torch.zeros([2, 3]).expand(3)
+        }
+        #expect(stderrText(result).contains("expand(torch.FloatTensor{[2, 3]}, size=[3]): the number of sizes provided (1) must be greater or equal to the number of dimensions in the tensor (2)"))
+    }
+
+    @Test func permuteWithDuplicateDimsStops() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            _ = Torch.zeros([2, 3]).permute(0, 0)
+        }
+        #expect(stderrText(result).contains("permute(): duplicate dims are not allowed."))
+    }
+
+    @Test func permuteWithWrongDimCountStops() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            _ = Torch.zeros([2, 3]).permute(0)
+        }
+        #expect(stderrText(result).contains("input.dim() = 2 is not equal to len(dims) = 1"))
+    }
+
+    @Test func tOfThreeDimTensorStops() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            _ = Torch.zeros([2, 3, 4]).t()
+        }
+        #expect(stderrText(result).contains("t() expects a tensor with <= 2 dimensions, but self is 3D"))
+    }
+
+    @Test func viewWithWrongElementCountStops() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            _ = Torch.zeros([2, 3]).view(5)
+        }
+        #expect(stderrText(result).contains("shape '[5]' is invalid for input of size 6"))
+    }
+
+    @Test func viewWithTwoInferredDimsStops() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            _ = Torch.zeros([2, 3]).view(-1, -1)
+        }
+        #expect(stderrText(result).contains("only one dimension can be inferred"))
+    }
+
+    @Test func unsqueezeOutOfRangeStops() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            _ = Torch.zeros([2, 3]).unsqueeze(3)
+        }
+        #expect(stderrText(result).contains("Dimension out of range (expected to be in range of [-3, 2], but got 3)"))
+    }
+
+    @Test func movedimWithRepeatedSourceStops() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            _ = Torch.zeros([2, 3, 4]).movedim([0, 0], [1, 2])
+        }
+        #expect(stderrText(result).contains("movedim: repeated dim in `source` ([0, 0])"))
+    }
 }

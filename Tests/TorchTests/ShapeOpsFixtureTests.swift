@@ -51,6 +51,17 @@ import Torch
         ("triu", { $0[0].triu() }),
         ("triu_diag", { $0[0].triu(diagonal: 2) }),
         ("triu_of_transposed", { $0[0].t().triu(diagonal: 1) }),
+        ("inplace_transposed_base_grad", { x in
+            let y = (x[0] * 2).t().clone()
+            y.narrow(0, 1, 2).mul_(x[1])
+            return y * 1
+        }),
+        ("inplace_view_used_after_grad", { x in
+            let y = x[0] * 1
+            let v = y.narrow(0, 1, 2)
+            v.mul_(2)
+            return v * 3
+        }),
         ("inplace_narrow_fill", { x in
             let y = x[0].clone()
             y.narrow(0, 1, 2).fill_(0)

@@ -55,30 +55,20 @@ extension Tensor {
             meta.outputNr = result.autograd?.outputNr ?? 0
             return
         }
-        // The region of the base this view covers, in the coordinates of a
-        // contiguous gradient of the base.
-        precondition(base.isContiguous, "in-place autograd on a view of a non-contiguous base is not supported")
-        var region = layout
-        region.offset -= base.layout.offset
-        let baseShape = base.shape
-        let viewShape = shape
+        // The region of the base this view covers; `BaseRegion` maps gradients
+        // between the base's shape and the view's shape for any base strides.
+        let region = BaseRegion(base: base.layout, view: layout)
 
         let copySlices = Node(name: "CopySlices", inputs: [base, result], outputs: [base]) { ctx in
-            let g = ctx.grad.contiguous().clone()
-            let slice = g.makeView(region)
-            let gradResult = slice.clone()
-            noGrad { _ = slice.fill_(0) }
-            return [g, gradResult]
+            let (rest, slice) = region.split(ctx.grad)
+            return [rest, slice]
         }
         let baseMeta = base.autogradMeta
         baseMeta.gradFn = copySlices
         baseMeta.outputNr = 0
 
         let viewNode = Node(name: "AsStridedBackward0", inputs: [base], outputs: [self]) { ctx in
-            let g = Torch.zeros(baseShape, dtype: ctx.grad.dtype)
-            noGrad { CopyKernel.copy(from: ctx.grad, srcLayout: ctx.grad.layout, to: g, dstLayout: region) }
-            _ = viewShape
-            return [g]
+            [region.scatter(ctx.grad)]
         }
         let meta = autogradMeta
         meta.gradFn = viewNode

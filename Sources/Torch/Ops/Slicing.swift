@@ -149,13 +149,27 @@ extension Tensor {
 
     /// A view with dim `source` moved to position `destination`, PyTorch's `movedim`.
     public func movedim(_ source: Int, _ destination: Int, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
-        let s = wrapDim(source, rank: ndim, file: file, line: line)
-        let d = wrapDim(destination, rank: ndim, file: file, line: line)
+        movedim([source], [destination], file: file, line: line)
+    }
+
+    /// A view with dims `source[i]` moved to positions `destination[i]`; the
+    /// other dims keep their order, PyTorch's `movedim` with lists.
+    ///
+    /// ```swift
+    /// Torch.zeros([2, 3, 4, 5]).movedim([0, 1], [2, 0]).shape   // [3, 4, 2, 5]
+    /// ```
+    public func movedim(_ source: [Int], _ destination: [Int], file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+        torchCheck(source.count == destination.count, "movedim: Invalid source or destination dims: source (\(shapeString(source)) dims) should contain the same number of dims as destination (\(shapeString(destination)) dims)", file: file, line: line)
+        let src = source.map { wrapDim($0, rank: ndim, file: file, line: line) }
+        let dst = destination.map { wrapDim($0, rank: ndim, file: file, line: line) }
+        torchCheck(Set(src).count == src.count, "movedim: repeated dim in `source` (\(shapeString(source)))", file: file, line: line)
+        torchCheck(Set(dst).count == dst.count, "movedim: repeated dim in `destination` (\(shapeString(destination)))", file: file, line: line)
         if ndim == 0 { return permute([], file: file, line: line) }
-        var order = Array(0..<ndim)
-        order.remove(at: s)
-        order.insert(s, at: d)
-        return permute(order, file: file, line: line)
+        var order = [Int?](repeating: nil, count: ndim)
+        for (s, d) in zip(src, dst) { order[d] = s }
+        var rest = (0..<ndim).filter { !src.contains($0) }.makeIterator()
+        for i in 0..<ndim where order[i] == nil { order[i] = rest.next() }
+        return permute(order.map { $0! }, file: file, line: line)
     }
 
     /// `transpose` under NumPy's name, PyTorch's `swapaxes`.
@@ -228,6 +242,11 @@ public func chunk(_ x: Tensor, _ chunks: Int, dim: Int = 0, file: StaticString =
 
 /// Moves one dim to another position; see `Tensor.movedim`.
 public func movedim(_ x: Tensor, _ source: Int, _ destination: Int, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+    x.movedim(source, destination, file: file, line: line)
+}
+
+/// Moves several dims to other positions; see `Tensor.movedim`.
+public func movedim(_ x: Tensor, _ source: [Int], _ destination: [Int], file: StaticString = #fileID, line: UInt = #line) -> Tensor {
     x.movedim(source, destination, file: file, line: line)
 }
 

@@ -251,12 +251,6 @@ func viewBackward(_ grad: Tensor, viewLayout: Layout, inputShape: [Int], inputLa
         && viewLayout.numel == inputLayout.numel {
         return grad.reshape(inputShape)
     }
-    // Views that only insert or drop size-1 dims (unsqueeze, squeeze) of any
-    // strided input: the elements keep their order, so a reshape undoes them.
-    if viewLayout.offset == inputLayout.offset, viewLayout.numel == inputLayout.numel,
-       sizedDims(viewLayout).elementsEqual(sizedDims(inputLayout), by: ==) {
-        return grad.reshape(inputShape)
-    }
     // Permutations: every input dim appears once with its stride.
     if viewLayout.numel == inputLayout.numel, viewLayout.offset == inputLayout.offset,
        let perm = permutation(from: inputLayout, to: viewLayout) {
@@ -287,61 +281,30 @@ private func permutation(from: Layout, to: Layout) -> [Int]? {
 }
 
 extension Tensor {
-    /// Writes this gradient of a view into a zero gradient of the view's input
-    /// (the input's own strides are replayed on a contiguous buffer).
+    /// Writes this gradient of a view into a zero gradient of the view's input,
+    /// replaying the view's strides relative to the input's (any non-overlapping input).
     func stridedScatter(into inputShape: [Int], inputLayout: Layout, viewLayout: Layout) -> Tensor {
-        // Map the view's storage-relative layout into a contiguous buffer shaped like the input.
-        // This requires the input itself to be contiguous; otherwise make it so first.
-        let g = self
-        let region = Layout(shape: viewLayout.shape, strides: viewLayout.strides, offset: viewLayout.offset - inputLayout.offset)
-        let out: Tensor
-        if inputLayout.isContiguous {
-            let result = Torch.zeros(inputShape, dtype: dtype)
-            noGrad { CopyKernel.copy(from: g, srcLayout: g.layout, to: result, dstLayout: region) }
-            out = result
-        } else {
-            // Replay the input's own strides on a zero buffer spanning its storage
-            // range: each input element owns one slot (the input does not overlap),
-            // so scattering through the view and reading through the input's
-            // layout puts every gradient element where it belongs.
-            precondition(inputLayout.isNonOverlapping, "backward of a strided view of an overlapping tensor")
-            let span = inputLayout.storageExtent - inputLayout.offset
-            let buffer = Torch.zeros([span], dtype: dtype)
-            var inputInBuffer = inputLayout
-            inputInBuffer.offset = 0
-            out = noGrad { () -> Tensor in
-                CopyKernel.copy(from: g, srcLayout: g.layout, to: buffer, dstLayout: region)
-                return buffer.makeView(inputInBuffer).contiguousCopy()
-            }
-        }
+        precondition(inputLayout.isNonOverlapping, "backward of a strided view of an overlapping tensor")
+        let region = BaseRegion(base: inputLayout, view: viewLayout)
+        let out = region.scatter(self)
         if gradNeeded(self) {
-            let regionInInput = inputLayout.isContiguous ? region : nil
+            // The gradient of a scatter is the gather through the same layouts.
             recordNode("AsStridedScatterBackward0", inputs: [self], output: out) { ctx in
-                // The gradient of a scatter is the gather through the same layout.
-                if let r = regionInInput { return [ctx.grad.contiguous().makeView(r).contiguous()] }
-                return [viewGather(ctx.grad, inputLayout: inputLayout, viewLayout: viewLayout)]
+                [ctx.grad.stridedGather(region)]
             }
         }
         return out
     }
-}
 
-/// The (size, stride) pairs of a layout's dims other than size 1.
-private func sizedDims(_ layout: Layout) -> [[Int]] {
-    (0..<layout.rank).filter { layout.shape[$0] != 1 }.map { [layout.shape[$0], layout.strides[$0]] }
-}
-
-/// The elements of a tensor shaped like a view's input that the view reads,
-/// for a non-contiguous, non-overlapping input: the inverse of `stridedScatter`.
-private func viewGather(_ grad: Tensor, inputLayout: Layout, viewLayout: Layout) -> Tensor {
-    let span = inputLayout.storageExtent - inputLayout.offset
-    let buffer = Torch.zeros([span], dtype: grad.dtype)
-    var inputInBuffer = inputLayout
-    inputInBuffer.offset = 0
-    let region = Layout(shape: viewLayout.shape, strides: viewLayout.strides, offset: viewLayout.offset - inputLayout.offset)
-    return noGrad { () -> Tensor in
-        CopyKernel.copy(from: grad, srcLayout: grad.layout, to: buffer, dstLayout: inputInBuffer)
-        return buffer.makeView(region).contiguousCopy()
+    /// The elements of this input-shaped tensor that a view reads: the inverse of `stridedScatter`.
+    func stridedGather(_ region: BaseRegion) -> Tensor {
+        let out = region.gather(self)
+        if gradNeeded(self) {
+            recordNode("AsStridedBackward0", inputs: [self], output: out) { ctx in
+                [ctx.grad.stridedScatter(into: region.base.shape, inputLayout: region.base, viewLayout: region.view)]
+            }
+        }
+        return out
     }
 }
 
@@ -356,5 +319,54 @@ extension Layout {
             reach = strides[d] * (shape[d] - 1) + reach
         }
         return true
+    }
+}
+
+/// A view's elements inside its base, for moving gradients between the base's
+/// shape and the view's shape (in-place ops on views: CopySlices).
+///
+/// Works in a zero buffer spanning the base's storage range, where the base
+/// (never overlapping: it owns its storage) and the view keep their strides.
+struct BaseRegion {
+    let base: Layout, view: Layout
+    private let span: Int
+
+    init(base: Layout, view: Layout) {
+        var b = base, v = view
+        b.offset = 0
+        v.offset = view.offset - base.offset
+        self.base = b
+        self.view = v
+        span = max(base.storageExtent - base.offset, 0)
+    }
+
+    /// A base-shaped gradient: zeros except the view's elements, which get `grad`.
+    func scatter(_ grad: Tensor) -> Tensor {
+        noGrad {
+            let buffer = Torch.zeros([span], dtype: grad.dtype)
+            CopyKernel.copy(from: grad, srcLayout: grad.layout, to: buffer, dstLayout: view)
+            return buffer.makeView(base).contiguousCopy()
+        }
+    }
+
+    /// The view's elements of a base-shaped tensor.
+    func gather(_ grad: Tensor) -> Tensor {
+        noGrad {
+            let buffer = Torch.zeros([span], dtype: grad.dtype)
+            CopyKernel.copy(from: grad, srcLayout: grad.layout, to: buffer, dstLayout: base)
+            return buffer.makeView(view).contiguousCopy()
+        }
+    }
+
+    /// Splits a base-shaped gradient into the part outside the view (the view's
+    /// elements zeroed) and the view's elements.
+    func split(_ grad: Tensor) -> (rest: Tensor, slice: Tensor) {
+        noGrad {
+            let buffer = Torch.zeros([span], dtype: grad.dtype)
+            CopyKernel.copy(from: grad, srcLayout: grad.layout, to: buffer, dstLayout: base)
+            let slice = buffer.makeView(view).contiguousCopy()
+            CopyKernel.fill(buffer, layout: view, with: .int(0))
+            return (buffer.makeView(base).contiguousCopy(), slice)
+        }
     }
 }
