@@ -103,6 +103,9 @@ extension Tensor {
                 if t.dtype == .bool || t.dtype == .uint8 { consumed += t.ndim } else { consumed += 1 }
             }
         }
+        if ndim == 0, items.contains(where: { if case .integer = $0.kind { return true } else { return false } }) {
+            torchFail("invalid index of a 0-dim tensor. Use `tensor.item()` in Python or `tensor.item<T>()` in C++ to convert a 0-dim tensor to a number", file: file, line: line)
+        }
         torchCheck(ellipses <= 1, "an index can only have a single ellipsis ('...')", file: file, line: line)
         torchCheck(consumed <= ndim, "too many indices for tensor of dimension \(ndim)", file: file, line: line)
 
@@ -113,7 +116,6 @@ extension Tensor {
         for item in items {
             switch item.kind {
             case .integer(let i):
-                torchCheck(result.ndim > 0, "invalid index of a 0-dim tensor. Use `tensor.item()` in Python or `tensor.item<T>()` in C++ to convert a 0-dim tensor to a number", file: file, line: line)
                 result = result.selectView(dim: dim, index: i, file: file, line: line)
             case let .slice(start, end, step):
                 result = result.sliceView(dim: dim, start: start, end: end, step: step, file: file, line: line)
