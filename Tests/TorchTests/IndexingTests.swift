@@ -57,6 +57,15 @@ private func gradcheckPasses(_ fn: ([Tensor]) -> Tensor, inputs: [Tensor]) -> Bo
         #expect(values(x[.ellipsis, 1]) == [0, 0, 0, 0])
     }
 
+    @Test func leadingSwiftEllipsisMatchesEllipsisItem() {
+        let x = Torch.arange(24, dtype: .float32).reshape([2, 3, 4])
+        #expect(values(x[..., 1]) == values(x[.ellipsis, 1]))
+        #expect(x[...].shape == [2, 3, 4])
+        x[..., 0] = 0
+        x[..., 1] = Torch.ones([3])
+        #expect(values(x[1, 2]) == [0, 1, 22, 23])
+    }
+
     @Test func scalarSubscriptReadsOneElement() {
         let x = Torch.arange(6, dtype: .float64).reshape([2, 3])
         let v: Double = x[1, 2]

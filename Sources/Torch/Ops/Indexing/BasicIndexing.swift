@@ -200,6 +200,18 @@ extension Tensor {
         set { setIndex(items.map(\.tensorIndex), to: Tensor.scalarTensor(newValue.scalar, dtype: dtype), file: file, line: line) }
     }
 
+    /// A subscript led by Swift's `...`, PyTorch's `x[..., 0]` (same as `x[.ellipsis, 0]`).
+    public subscript(_ ellipsis: UnboundedRange, _ items: any TensorIndexConvertible..., file file: StaticString = #fileID, line line: UInt = #line) -> Tensor {
+        get { getIndex([.ellipsis] + items.map(\.tensorIndex), file: file, line: line) }
+        set { setIndex([.ellipsis] + items.map(\.tensorIndex), to: newValue, file: file, line: line) }
+    }
+
+    /// Writes a Swift number through a subscript led by `...` (`x[..., 0] = 1`).
+    public subscript<S: TensorScalar>(_ ellipsis: UnboundedRange, _ items: any TensorIndexConvertible..., file file: StaticString = #fileID, line line: UInt = #line) -> S {
+        get { getIndex([.ellipsis] + items.map(\.tensorIndex), file: file, line: line).scalarValue(as: S.self) }
+        set { setIndex([.ellipsis] + items.map(\.tensorIndex), to: Tensor.scalarTensor(newValue.scalar, dtype: dtype), file: file, line: line) }
+    }
+
     /// The single element of this tensor as a Swift number type.
     private func scalarValue<S: TensorScalar>(as _: S.Type) -> S {
         let v = item()
