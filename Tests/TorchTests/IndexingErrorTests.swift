@@ -125,6 +125,14 @@ import Torch
         #expect(stderrText(result).contains("INDICES element is out of DATA bounds, id=5 axis_dim=4"))
     }
 
+    @Test func overlappingAssignmentStops() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            let x = Torch.arange(6, dtype: .float32)
+            x[1...] = x[..<5]
+        }
+        #expect(stderrText(result).contains("some elements of the input tensor and the written-to tensor refer to a single memory location"))
+    }
+
     @Test func errorsNameTheCallersLine() async {
         let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
             _ = Torch.zeros([3])[9]

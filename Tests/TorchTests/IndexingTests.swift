@@ -66,6 +66,12 @@ private func gradcheckPasses(_ fn: ([Tensor]) -> Tensor, inputs: [Tensor]) -> Bo
         #expect(values(x[1, 2]) == [0, 1, 22, 23])
     }
 
+    @Test func interleavedColumnsMayBeCopiedIntoEachOther() {
+        let x = Torch.arange(6, dtype: .float32).reshape([3, 2])
+        x[.all, 0] = x[.all, 1]
+        #expect(values(x) == [1, 1, 3, 3, 5, 5])
+    }
+
     @Test func scalarSubscriptReadsOneElement() {
         let x = Torch.arange(6, dtype: .float64).reshape([2, 3])
         let v: Double = x[1, 2]
