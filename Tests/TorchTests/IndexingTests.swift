@@ -188,6 +188,29 @@ private func gradcheckPasses(_ fn: ([Tensor]) -> Tensor, inputs: [Tensor]) -> Bo
         #expect(gradcheckPasses({ t in let y = t[0].clone(); y[.all, 1...].mul_(t[0][.all, ..<3]); return y }, inputs: [x]))
     }
 
+    /// Backward rules are built from differentiable ops: check the gradient of
+    /// each gradient (`create_graph`), through a cubic so it depends on the input.
+    @Test func secondOrderGradients() {
+        let x = sample([3, 4])
+        func gradOf(_ f: @escaping (Tensor) -> Tensor) -> ([Tensor]) -> Tensor {
+            { t in
+                // gradcheck perturbs under noGrad; the inner gradient needs a graph.
+                enableGrad {
+                    let y = f(t[0])
+                    return Torch.autograd.grad([(y * y * y).sum()], [t[0]], createGraph: true)[0]!
+                }
+            }
+        }
+        #expect(gradcheckPasses(gradOf { $0[[2, 0, 2]] }, inputs: [x]))
+        #expect(gradcheckPasses(gradOf { $0[1, .slice(0, 4, step: 2)] }, inputs: [x]))
+        #expect(gradcheckPasses(gradOf { $0[.newAxis, .all, 2] }, inputs: [x]))
+        #expect(gradcheckPasses(gradOf { $0.gather(1, Tensor([[0, 0], [3, 1], [2, 2]])) }, inputs: [x]))
+        #expect(gradcheckPasses(gradOf { $0.indexSelect(0, Tensor([1, 1])) }, inputs: [x]))
+        #expect(gradcheckPasses(gradOf { $0.take(Tensor([0, 11, 0])) }, inputs: [x]))
+        #expect(gradcheckPasses(gradOf { $0.maskedSelect(Tensor([true, false, false, true])) }, inputs: [x]))
+        #expect(gradcheckPasses(gradOf { $0.scatter(1, Tensor([[1], [0], [3]]), 0.5) }, inputs: [x]))
+    }
+
     @Test func indexOpGradients() {
         let x = sample([3, 4])
         let idx = Tensor([[0, 3], [3, 3], [1, 0]])
