@@ -133,6 +133,13 @@ import Torch
         #expect(stderrText(result).contains("some elements of the input tensor and the written-to tensor refer to a single memory location"))
     }
 
+    @Test func floatGatherIndexStops() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            _ = Torch.zeros([3, 4]).gather(1, Tensor([[0.0]]))
+        }
+        #expect(stderrText(result).contains("gather(): Expected dtype int32/int64 for index"))
+    }
+
     @Test func errorsNameTheCallersLine() async {
         let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
             _ = Torch.zeros([3])[9]

@@ -135,6 +135,13 @@ private func gradcheckPasses(_ fn: ([Tensor]) -> Tensor, inputs: [Tensor]) -> Bo
         #expect(values(x) == [3, 0, 3])
     }
 
+    @Test func gatherAndScatterAcceptInt32Indices() {
+        let x = Tensor([[1.0, 2.0], [3.0, 4.0]])
+        let idx = Tensor([[1, 0], [1, 1]], dtype: .int32)
+        #expect(values(x.gather(1, idx)) == [2, 1, 4, 4])
+        #expect(values(Torch.zeros([2, 2]).scatter(1, idx, 7)) == [7, 7, 0, 7])
+    }
+
     @Test func nonzeroListsPositionsRowMajor() {
         let x = Tensor([[0, 3], [5, 0]])
         #expect(x.nonzero().shape == [2, 2])
