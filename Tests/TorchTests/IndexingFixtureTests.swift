@@ -38,6 +38,10 @@ import Torch
         ("mask_2d", { $0[0][$0[1]] }),
         ("slice_mask", { $0[0][.all, $0[1]] }),
         ("mask_int", { $0[0][$0[1], 2] }),
+        ("idx_and_mask", { $0[0][$0[1], $0[2]] }),
+        ("idx_newaxis_idx", { $0[0][$0[1], .newAxis, $0[2]] }),
+        ("idx_int_idx", { $0[0][$0[1], 1, $0[2]] }),
+        ("bool_scalar", { $0[0][$0[1]] }),
     ]
 
     @Test(arguments: reads.map(\.0))
