@@ -72,6 +72,13 @@ private func gradcheckPasses(_ fn: ([Tensor]) -> Tensor, inputs: [Tensor]) -> Bo
         #expect(values(x) == [1, 1, 3, 3, 5, 5])
     }
 
+    @Test func compoundAssignmentWritesThroughBasicViews() {
+        let x = Torch.zeros([2, 3])
+        x[1] += 2
+        x[[0]] = x[[0]] + 1
+        #expect(values(x) == [1, 1, 1, 2, 2, 2])
+    }
+
     @Test func scalarSubscriptReadsOneElement() {
         let x = Torch.arange(6, dtype: .float64).reshape([2, 3])
         let v: Double = x[1, 2]

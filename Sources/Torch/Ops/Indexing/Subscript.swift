@@ -16,6 +16,10 @@ extension Tensor {
     /// changes `x`); index tensors and masks give copies. Assignment broadcasts
     /// the value, writes through views and is recorded by autograd.
     ///
+    /// Tensor's `+=` takes its left side by reference, not `inout`, so
+    /// `x[idx] += 1` adds into the view for basic indexes but into a discarded
+    /// copy for index tensors and masks: write `x[idx] = x[idx] + 1` there.
+    ///
     /// ```swift
     /// let row = x[0]                 // x[0]
     /// let cols = x[.all, 1..<3]      // x[:, 1:3]
