@@ -79,12 +79,16 @@ private func gradcheckPasses(_ fn: ([Tensor]) -> Tensor, inputs: [Tensor]) -> Bo
         #expect(values(x) == [1, 1, 1, 2, 2, 2])
     }
 
-    @Test func scalarSubscriptReadsOneElement() {
-        let x = Torch.arange(6, dtype: .float64).reshape([2, 3])
-        let v: Double = x[1, 2]
-        let i: Int = Torch.arange(6).reshape([2, 3])[1, 0]
-        #expect(v == 5)
-        #expect(i == 3)
+    @Test func numbersAssignThroughSubscripts() {
+        let x = Torch.zeros([2, 3], dtype: .float64)
+        let v = 2.5
+        x[0, 0] = 1
+        x[0, 1] = 0.5
+        x[0, 2] = true
+        x[1] = SubscriptScalar(v)
+        x[..., 2] = 9
+        #expect(values(x) == [1, 0.5, 9, 2.5, 2.5, 9])
+        #expect(x[1, 0].scalar == .double(2.5))
     }
 
     @Test func zeroDimBoolIndexAddsDim() {

@@ -31,10 +31,14 @@ extension Tensor {
         set { setIndex(items.map(\.tensorIndex), to: newValue, file: file, line: line) }
     }
 
-    /// Writes a Swift number through a subscript (`x[mask] = 0`, `x[0..<2, 1] = 5`);
-    /// reads one element as a number (`let v: Double = x[1, 2]`).
-    public subscript<S: TensorScalar>(_ items: any TensorIndexConvertible..., file file: StaticString = #fileID, line line: UInt = #line) -> S {
-        get { getIndex(items.map(\.tensorIndex), file: file, line: line).scalarValue(as: S.self) }
+    /// Writes a number through a subscript, PyTorch's `x[mask] = 0`, `x[0:2, 1] = 5`.
+    ///
+    /// The value is a `SubscriptScalar` rather than any Swift number so that
+    /// `x[1] += 2` reads a tensor view and adds into it, instead of reading a
+    /// number and writing it back. Reading gives the single element.
+    @_disfavoredOverload
+    public subscript(_ items: any TensorIndexConvertible..., file file: StaticString = #fileID, line line: UInt = #line) -> SubscriptScalar {
+        get { SubscriptScalar(getIndex(items.map(\.tensorIndex), file: file, line: line).itemScalar(file: file, line: line)) }
         set { setIndex(items.map(\.tensorIndex), to: Tensor.scalarTensor(newValue.scalar, dtype: dtype), file: file, line: line) }
     }
 
@@ -44,23 +48,42 @@ extension Tensor {
         set { setIndex([.ellipsis] + items.map(\.tensorIndex), to: newValue, file: file, line: line) }
     }
 
-    /// Writes a Swift number through a subscript led by `...` (`x[..., 0] = 1`).
-    public subscript<S: TensorScalar>(_ ellipsis: UnboundedRange, _ items: any TensorIndexConvertible..., file file: StaticString = #fileID, line line: UInt = #line) -> S {
-        get { getIndex([.ellipsis] + items.map(\.tensorIndex), file: file, line: line).scalarValue(as: S.self) }
+    /// Writes a number through a subscript led by `...` (`x[..., 0] = 1`).
+    @_disfavoredOverload
+    public subscript(_ ellipsis: UnboundedRange, _ items: any TensorIndexConvertible..., file file: StaticString = #fileID, line line: UInt = #line) -> SubscriptScalar {
+        get { SubscriptScalar(getIndex([.ellipsis] + items.map(\.tensorIndex), file: file, line: line).itemScalar(file: file, line: line)) }
         set { setIndex([.ellipsis] + items.map(\.tensorIndex), to: Tensor.scalarTensor(newValue.scalar, dtype: dtype), file: file, line: line) }
     }
 
-    /// The single element of this tensor as a Swift number type.
-    private func scalarValue<S: TensorScalar>(as _: S.Type) -> S {
-        let v = item()
-        switch S.self {
-        case is Int.Type: return Int(item(as: Int64.self)) as! S
-        case is Int64.Type: return item(as: Int64.self) as! S
-        case is Int32.Type: return Int32(truncatingIfNeeded: item(as: Int64.self)) as! S
-        case is Float.Type: return Float(v) as! S
-        case is Bool.Type: return (v != 0) as! S
-        case is Scalar.Type: return (dtype.isFloatingPoint ? Scalar.double(v) : dtype == .bool ? Scalar.bool(v != 0) : Scalar.int(item(as: Int64.self))) as! S
-        default: return v as! S
-        }
+    /// The single element as a `Scalar` of this tensor's kind.
+    func itemScalar(file: StaticString, line: UInt) -> Scalar {
+        if dtype.isFloatingPoint { return .double(item(file: file, line: line)) }
+        if dtype == .bool { return .bool(item(file: file, line: line) != 0) }
+        return .int(item(as: Int64.self, file: file, line: line))
     }
+}
+
+/// A Swift number on the right of a subscript assignment: `x[mask] = 0`,
+/// `x[idx] = 1.5`, `x[0] = true`, or `x[i] = SubscriptScalar(value)` for a variable.
+///
+/// It is a literal type and not any Swift number on purpose: with a generic
+/// number subscript, `x[1] += 2` would read `x[1]` as a number.
+public struct SubscriptScalar: Sendable, ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral, ExpressibleByBooleanLiteral {
+    /// The value, with the kind PyTorch's type promotion sees.
+    public let scalar: Scalar
+
+    /// Wraps a `Scalar`.
+    public init(_ scalar: Scalar) { self.scalar = scalar }
+
+    /// Wraps any Swift number (`x[mask] = SubscriptScalar(v)`).
+    public init<S: TensorScalar>(_ value: S) { scalar = value.scalar }
+
+    /// An integer literal.
+    public init(integerLiteral value: Int) { scalar = .int(Int64(value)) }
+
+    /// A floating-point literal.
+    public init(floatLiteral value: Double) { scalar = .double(value) }
+
+    /// `true` or `false`.
+    public init(booleanLiteral value: Bool) { scalar = .bool(value) }
 }
