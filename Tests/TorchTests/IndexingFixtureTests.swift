@@ -38,6 +38,10 @@ import Torch
         ("mask_2d", { $0[0][$0[1]] }),
         ("slice_mask", { $0[0][.all, $0[1]] }),
         ("mask_int", { $0[0][$0[1], 2] }),
+        ("idx_and_mask", { $0[0][$0[1], $0[2]] }),
+        ("idx_newaxis_idx", { $0[0][$0[1], .newAxis, $0[2]] }),
+        ("idx_int_idx", { $0[0][$0[1], 1, $0[2]] }),
+        ("bool_scalar", { $0[0][$0[1]] }),
     ]
 
     @Test(arguments: reads.map(\.0))
@@ -88,6 +92,13 @@ import Torch
         ("index_put", { $0[0].indexPut([$0[1]], $0[2]) }),
         ("index_put_accumulate", { Torch.indexPut($0[0], [$0[1], $0[2]], $0[3], accumulate: true) }),
         ("index_int64_tensor", { $0[0][$0[1]] }),
+        ("get_idx_int32", { $0[0][$0[1]] }),
+        ("get_transposed_slice_idx", { $0[0].transpose(0, 2)[1..., $0[1]] }),
+        ("gather_transposed", { $0[0].t().gather(0, $0[1]) }),
+        ("scatter_add_transposed_src", { $0[0].scatterAdd(1, $0[1], $0[2].t()) }),
+        ("set_transposed_view", { t in let y = t[0].clone(); y.transpose(0, 1)[t[1]] = t[2]; return y }),
+        ("index_half", { $0[0][$0[1]] }),
+        ("index_put_int", { $0[0].indexPut([$0[1]], $0[2], accumulate: true) }),
     ]
 
     @Test(arguments: ops.map(\.0))

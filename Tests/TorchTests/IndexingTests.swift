@@ -57,12 +57,38 @@ private func gradcheckPasses(_ fn: ([Tensor]) -> Tensor, inputs: [Tensor]) -> Bo
         #expect(values(x[.ellipsis, 1]) == [0, 0, 0, 0])
     }
 
-    @Test func scalarSubscriptReadsOneElement() {
-        let x = Torch.arange(6, dtype: .float64).reshape([2, 3])
-        let v: Double = x[1, 2]
-        let i: Int = Torch.arange(6).reshape([2, 3])[1, 0]
-        #expect(v == 5)
-        #expect(i == 3)
+    @Test func leadingSwiftEllipsisMatchesEllipsisItem() {
+        let x = Torch.arange(24, dtype: .float32).reshape([2, 3, 4])
+        #expect(values(x[..., 1]) == values(x[.ellipsis, 1]))
+        #expect(x[...].shape == [2, 3, 4])
+        x[..., 0] = 0
+        x[..., 1] = Torch.ones([3])
+        #expect(values(x[1, 2]) == [0, 1, 22, 23])
+    }
+
+    @Test func interleavedColumnsMayBeCopiedIntoEachOther() {
+        let x = Torch.arange(6, dtype: .float32).reshape([3, 2])
+        x[.all, 0] = x[.all, 1]
+        #expect(values(x) == [1, 1, 3, 3, 5, 5])
+    }
+
+    @Test func compoundAssignmentWritesThroughBasicViews() {
+        let x = Torch.zeros([2, 3])
+        x[1] += 2
+        x[[0]] = x[[0]] + 1
+        #expect(values(x) == [1, 1, 1, 2, 2, 2])
+    }
+
+    @Test func numbersAssignThroughSubscripts() {
+        let x = Torch.zeros([2, 3], dtype: .float64)
+        let v = 2.5
+        x[0, 0] = 1
+        x[0, 1] = 0.5
+        x[0, 2] = true
+        x[1] = SubscriptScalar(v)
+        x[..., 2] = 9
+        #expect(values(x) == [1, 0.5, 9, 2.5, 2.5, 9])
+        #expect(x[1, 0].scalar == .double(2.5))
     }
 
     @Test func zeroDimBoolIndexAddsDim() {
@@ -120,6 +146,13 @@ private func gradcheckPasses(_ fn: ([Tensor]) -> Tensor, inputs: [Tensor]) -> Bo
         #expect(values(x) == [3, 0, 3])
     }
 
+    @Test func gatherAndScatterAcceptInt32Indices() {
+        let x = Tensor([[1.0, 2.0], [3.0, 4.0]])
+        let idx = Tensor([[1, 0], [1, 1]], dtype: .int32)
+        #expect(values(x.gather(1, idx)) == [2, 1, 4, 4])
+        #expect(values(Torch.zeros([2, 2]).scatter(1, idx, 7)) == [7, 7, 0, 7])
+    }
+
     @Test func nonzeroListsPositionsRowMajor() {
         let x = Tensor([[0, 3], [5, 0]])
         #expect(x.nonzero().shape == [2, 2])
@@ -171,6 +204,29 @@ private func gradcheckPasses(_ fn: ([Tensor]) -> Tensor, inputs: [Tensor]) -> Bo
         #expect(gradcheckPasses({ t in let y = t[0].clone(); y[mask] = 0; return y }, inputs: [x]))
         #expect(gradcheckPasses({ t in let y = t[0].clone(); y[1] = t[1]; return y * y }, inputs: [x, w]))
         #expect(gradcheckPasses({ t in let y = t[0].clone(); y[.all, 1...].mul_(t[0][.all, ..<3]); return y }, inputs: [x]))
+    }
+
+    /// Backward rules are built from differentiable ops: check the gradient of
+    /// each gradient (`create_graph`), through a cubic so it depends on the input.
+    @Test func secondOrderGradients() {
+        let x = sample([3, 4])
+        func gradOf(_ f: @escaping (Tensor) -> Tensor) -> ([Tensor]) -> Tensor {
+            { t in
+                // gradcheck perturbs under noGrad; the inner gradient needs a graph.
+                enableGrad {
+                    let y = f(t[0])
+                    return Torch.autograd.grad([(y * y * y).sum()], [t[0]], createGraph: true)[0]!
+                }
+            }
+        }
+        #expect(gradcheckPasses(gradOf { $0[[2, 0, 2]] }, inputs: [x]))
+        #expect(gradcheckPasses(gradOf { $0[1, .slice(0, 4, step: 2)] }, inputs: [x]))
+        #expect(gradcheckPasses(gradOf { $0[.newAxis, .all, 2] }, inputs: [x]))
+        #expect(gradcheckPasses(gradOf { $0.gather(1, Tensor([[0, 0], [3, 1], [2, 2]])) }, inputs: [x]))
+        #expect(gradcheckPasses(gradOf { $0.indexSelect(0, Tensor([1, 1])) }, inputs: [x]))
+        #expect(gradcheckPasses(gradOf { $0.take(Tensor([0, 11, 0])) }, inputs: [x]))
+        #expect(gradcheckPasses(gradOf { $0.maskedSelect(Tensor([true, false, false, true])) }, inputs: [x]))
+        #expect(gradcheckPasses(gradOf { $0.scatter(1, Tensor([[1], [0], [3]]), 0.5) }, inputs: [x]))
     }
 
     @Test func indexOpGradients() {

@@ -62,6 +62,17 @@ enum IndexKernel {
         func visit<T: TensorElement>(_: T.Type) {
             let s = src.basePointer(as: T.self) + base
             var o = out.pointer(as: T.self)
+            if IndexKernel.isUnitRun(post) {
+                // Whole contiguous rows (x[idx] on a contiguous x): copy runs.
+                let n = post.count
+                for p in pre {
+                    for b in indexed {
+                        o.update(from: s + p + b, count: n)
+                        o += n
+                    }
+                }
+                return
+            }
             for p in pre {
                 for b in indexed {
                     let q = s + p + b
@@ -84,6 +95,16 @@ enum IndexKernel {
         func visit<T: TensorElement>(_: T.Type) {
             let d = dst.basePointer(as: T.self) + base
             var v = values.pointer(as: T.self)
+            if reduction == .assign && IndexKernel.isUnitRun(post) {
+                let n = post.count
+                for p in pre {
+                    for b in indexed {
+                        (d + p + b).update(from: v, count: n)
+                        v += n
+                    }
+                }
+                return
+            }
             for p in pre {
                 for b in indexed {
                     let q = d + p + b
@@ -94,6 +115,13 @@ enum IndexKernel {
                 }
             }
         }
+    }
+
+    /// Whether offsets are 0, 1, 2, ...: one contiguous run.
+    @inline(__always)
+    static func isUnitRun(_ offsets: [Int]) -> Bool {
+        for (k, o) in offsets.enumerated() where o != k { return false }
+        return offsets.count > 1
     }
 
     /// `gather` along a dim: out[p] = src[p with p[dim] replaced by index[p]].

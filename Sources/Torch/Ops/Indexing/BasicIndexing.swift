@@ -103,6 +103,9 @@ extension Tensor {
                 if t.dtype == .bool || t.dtype == .uint8 { consumed += t.ndim } else { consumed += 1 }
             }
         }
+        if ndim == 0, items.contains(where: { if case .integer = $0.kind { return true } else { return false } }) {
+            torchFail("invalid index of a 0-dim tensor. Use `tensor.item()` in Python or `tensor.item<T>()` in C++ to convert a 0-dim tensor to a number", file: file, line: line)
+        }
         torchCheck(ellipses <= 1, "an index can only have a single ellipsis ('...')", file: file, line: line)
         torchCheck(consumed <= ndim, "too many indices for tensor of dimension \(ndim)", file: file, line: line)
 
@@ -113,7 +116,6 @@ extension Tensor {
         for item in items {
             switch item.kind {
             case .integer(let i):
-                torchCheck(result.ndim > 0, "invalid index of a 0-dim tensor. Use `tensor.item()` in Python or `tensor.item<T>()` in C++ to convert a 0-dim tensor to a number", file: file, line: line)
                 result = result.selectView(dim: dim, index: i, file: file, line: line)
             case let .slice(start, end, step):
                 result = result.sliceView(dim: dim, start: start, end: end, step: step, file: file, line: line)
@@ -149,67 +151,6 @@ extension Tensor {
             }
         }
         return (result, hasTensors ? indices : nil)
-    }
-
-    /// The tensor a subscript reads: a view for basic indexes, a copy when
-    /// index tensors or masks take part (see `TensorIndex`).
-    func getIndex(_ items: [TensorIndex], file: StaticString, line: UInt) -> Tensor {
-        let (view, indices) = applyBasicIndexing(items, file: file, line: line)
-        guard let indices else {
-            // PyTorch returns a view (alias) of self even for x[...] with no steps.
-            return view === self ? viewOp("AliasBackward0", layout) : view
-        }
-        return view.index(indices, file: file, line: line)
-    }
-
-    /// Writes through a subscript with `index_put_` semantics: basic indexes
-    /// copy into the view, index tensors and masks scatter into it.
-    func setIndex(_ items: [TensorIndex], to value: Tensor, file: StaticString, line: UInt) {
-        let (view, indices) = applyBasicIndexing(items, file: file, line: line)
-        let v = value.dtype == dtype ? value : value.to(dtype)
-        if let indices {
-            view.indexPut_(indices, v, file: file, line: line)
-        } else {
-            view.copy_(v, file: file, line: line)
-        }
-    }
-
-    /// Reads or writes elements by PyTorch's indexing rules (see `TensorIndex`).
-    ///
-    /// Integers and ranges give views that share storage (`x[0].mul_(2)`
-    /// changes `x`); index tensors and masks give copies. Assignment broadcasts
-    /// the value, writes through views and is recorded by autograd.
-    ///
-    /// ```swift
-    /// let row = x[0]                 // x[0]
-    /// let cols = x[.all, 1..<3]      // x[:, 1:3]
-    /// x[mask] = Tensor(0.0)          // x[mask] = 0.
-    /// x[.ellipsis, 0] = y            // x[..., 0] = y
-    /// ```
-    public subscript(_ items: any TensorIndexConvertible..., file file: StaticString = #fileID, line line: UInt = #line) -> Tensor {
-        get { getIndex(items.map(\.tensorIndex), file: file, line: line) }
-        set { setIndex(items.map(\.tensorIndex), to: newValue, file: file, line: line) }
-    }
-
-    /// Writes a Swift number through a subscript (`x[mask] = 0`, `x[0..<2, 1] = 5`);
-    /// reads one element as a number (`let v: Double = x[1, 2]`).
-    public subscript<S: TensorScalar>(_ items: any TensorIndexConvertible..., file file: StaticString = #fileID, line line: UInt = #line) -> S {
-        get { getIndex(items.map(\.tensorIndex), file: file, line: line).scalarValue(as: S.self) }
-        set { setIndex(items.map(\.tensorIndex), to: Tensor.scalarTensor(newValue.scalar, dtype: dtype), file: file, line: line) }
-    }
-
-    /// The single element of this tensor as a Swift number type.
-    private func scalarValue<S: TensorScalar>(as _: S.Type) -> S {
-        let v = item()
-        switch S.self {
-        case is Int.Type: return Int(item(as: Int64.self)) as! S
-        case is Int64.Type: return item(as: Int64.self) as! S
-        case is Int32.Type: return Int32(truncatingIfNeeded: item(as: Int64.self)) as! S
-        case is Float.Type: return Float(v) as! S
-        case is Bool.Type: return (v != 0) as! S
-        case is Scalar.Type: return (dtype.isFloatingPoint ? Scalar.double(v) : dtype == .bool ? Scalar.bool(v != 0) : Scalar.int(item(as: Int64.self))) as! S
-        default: return v as! S
-        }
     }
 }
 

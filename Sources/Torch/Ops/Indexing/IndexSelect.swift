@@ -3,7 +3,14 @@ extension Tensor {
     /// positions within `size`. Returns it as a flat int64 tensor.
     private func checkedVectorIndex(_ op: String, _ index: Tensor, dim: Int, file: StaticString, line: UInt) -> Tensor {
         torchCheck(index.ndim <= 1, "\(op)(): Index is supposed to be a vector", file: file, line: line)
-        torchCheck(index.dtype == .int64 || index.dtype == .int32, "\(op)(): Expected dtype int32 or int64 for index", file: file, line: line)
+        switch op {
+        case "index_fill_":
+            torchCheck(index.dtype == .int64, "index_fill_(): Expected dtype int64 for index.", file: file, line: line)
+        case "index_add_":
+            torchCheck(index.dtype == .int64 || index.dtype == .int32, "index_add_(): Expected dtype int32/int64 for index but got: \(index.dtype.scalarTypeName)", file: file, line: line)
+        default:
+            torchCheck(index.dtype == .int64 || index.dtype == .int32, "\(op)(): Expected dtype int32 or int64 for index", file: file, line: line)
+        }
         let size = ndim == 0 ? 1 : shape[dim]
         for v in IndexKernel.integers(index) where v < -size || v >= size {
             if op == "index_select" {

@@ -11,13 +11,13 @@
 /// | `x[1:]`, `x[:3]` | `x[1...]`, `x[..<3]`           |
 /// | `x[0:10:2]`      | `x[.slice(0, 10, step: 2)]`    |
 /// | `x[:, 0]`        | `x[.all, 0]`                   |
-/// | `x[..., 0]`      | `x[.ellipsis, 0]`              |
+/// | `x[..., 0]`      | `x[..., 0]`, `x[.ellipsis, 0]` |
 /// | `x[None]`        | `x[.newAxis]`                  |
 /// | `x[idx]`         | `x[idx]` (int64/int32 tensor)  |
 /// | `x[[0, 2]]`      | `x[[0, 2]]`                    |
 /// | `x[mask]`        | `x[mask]` (bool tensor)        |
 public struct TensorIndex: Sendable {
-    enum Kind: @unchecked Sendable {
+    enum Kind: Sendable {
         case integer(Int)
         case slice(start: Int?, end: Int?, step: Int)
         case ellipsis
