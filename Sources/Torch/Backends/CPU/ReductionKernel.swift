@@ -1,5 +1,5 @@
-/// Reductions over a set of dims: each output element combines the input
-/// elements that map to it.
+/// Sums over a set of dims for any layout: each output element combines the
+/// input elements that map to it. (Contiguous float sums take `FastSum` below.)
 ///
 /// The loop walks the input with the output's layout broadcast over it
 /// (stride 0 on reduced dims). When the reduced dims are innermost the run
