@@ -33,5 +33,4 @@ extension DType {
         default: preconditionFailure("float kernel called with dtype \(self)")
         }
     }
-
 }
