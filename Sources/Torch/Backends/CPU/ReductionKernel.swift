@@ -1,5 +1,5 @@
-/// Reductions over a set of dims: each output element combines the input
-/// elements that map to it.
+/// Sums over a set of dims for any layout: each output element combines the
+/// input elements that map to it. (Contiguous float sums take `FastSum` below.)
 ///
 /// The loop walks the input with the output's layout broadcast over it
 /// (stride 0 on reduced dims). When the reduced dims are innermost the run
@@ -73,7 +73,8 @@ enum IntegerSumOf<T: NumericElement>: ReductionKernel.Accumulation {
 /// error of a 4096-term float32 sum near that of a Double accumulator.
 enum FastSum {
     static let block = 1024
-    static let columns = 256
+    static let minColumns = 256
+    static let maxColumns = 8192
 
     static func sum<T: FloatElement & SIMDScalar>(_ g: SliceGeometry, into out: UnsafeMutablePointer<T>) {
         let x = g.input.pointer(as: T.self)
@@ -105,10 +106,14 @@ enum FastSum {
             }
             return
         }
+        // Whole rows (up to maxColumns) per task: each row is then read as one
+        // contiguous stream. Measured on 4096x4096 (2 cores): one task over full
+        // rows 3.9 ms; two tasks of half rows each 12 ms; 1024-column blocks slower still.
+        let columns = Swift.min(maxColumns, Swift.max(minColumns, (inner + 7) / 8 * 8))
         let blocksPerRow = (inner + columns - 1) / columns
         forTasks(outer * blocksPerRow, work: outer * size * inner) { range in
             withUnsafeTemporaryAllocation(of: Double.self, capacity: columns) { acc in
-                withUnsafeTemporaryAllocation(of: T.self, capacity: columns) { part in
+                withUnsafeTemporaryAllocation(of: SIMD8<T>.self, capacity: columns / 8) { part in
                     let acc = acc.baseAddress!, part = part.baseAddress!
                     for task in range {
                         let o = task / blocksPerRow, c0 = (task - o * blocksPerRow) * columns
@@ -154,24 +159,32 @@ enum FastSum {
         return total
     }
 
-    /// Sums `rows` rows of `width` contiguous elements (rows `stride` apart) into `acc`.
+    /// Sums `rows` rows of `width` contiguous elements (rows `stride` apart) into `acc`,
+    /// eight columns per vector; `part` holds `width / 8` vectors.
     @inline(__always)
-    static func columnSum<T: FloatElement>(_ x: UnsafePointer<T>, rows: Int, stride: Int, width: Int,
-                                            acc: UnsafeMutablePointer<Double>, part: UnsafeMutablePointer<T>) {
+    static func columnSum<T: FloatElement & SIMDScalar>(_ x: UnsafePointer<T>, rows: Int, stride: Int, width: Int,
+                                                        acc: UnsafeMutablePointer<Double>, part: UnsafeMutablePointer<SIMD8<T>>) {
+        let vectors = width / 8, tail = vectors * 8
+        let step = MemoryLayout<T>.stride
         for c in 0..<width { acc[c] = 0 }
-        let rowsPerBlock = max(1, block / 16)
+        let rowsPerBlock = 64
         var r = 0
         while r < rows {
             let end = min(rows, r + rowsPerBlock)
-            let first = x + r * stride
-            for c in 0..<width { part[c] = first[c] }
+            let first = UnsafeRawPointer(x + r * stride)
+            for v in 0..<vectors { part[v] = first.loadUnaligned(fromByteOffset: v * 8 * step, as: SIMD8<T>.self) }
+            for c in tail..<width { acc[c] += x[r * stride + c].doubleValue }
             r += 1
             while r < end {
-                let row = x + r * stride
-                for c in 0..<width { part[c] += row[c] }
+                let row = UnsafeRawPointer(x + r * stride)
+                for v in 0..<vectors { part[v] += row.loadUnaligned(fromByteOffset: v * 8 * step, as: SIMD8<T>.self) }
+                for c in tail..<width { acc[c] += x[r * stride + c].doubleValue }
                 r += 1
             }
-            for c in 0..<width { acc[c] += Double(part[c]) }
+            for v in 0..<vectors {
+                let p = part[v]
+                for lane in 0..<8 { acc[v * 8 + lane] += Double(p[lane]) }
+            }
         }
     }
 }

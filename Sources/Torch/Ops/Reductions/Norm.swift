@@ -16,7 +16,7 @@ extension Tensor {
         torchCheck(dtype.isFloatingPoint, "linalg.vector_norm: Expected a floating point or complex tensor as input. Got \(dtype.scalarTypeName)", file: file, line: line)
         let mask = reducedDims(dims, rank: ndim, file: file, line: line)
         if p < 0 || p.isInfinite {
-            torchCheck(numel() > 0 || (0..<ndim).allSatisfy { !mask[$0] || shape[$0] > 0 },
+            torchCheck((0..<ndim).allSatisfy { !mask[$0] || shape[$0] > 0 },
                        "linalg.vector_norm cannot compute the \(normName(p)) norm on an empty tensor because the operation does not have an identity",
                        file: file, line: line)
         }
