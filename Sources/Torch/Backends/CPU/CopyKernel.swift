@@ -25,6 +25,12 @@ enum CopyKernel {
         func visit<D: TensorElement>(_: D.Type) {
             let s = src.basePointer(as: S.self)
             let d = dst.basePointer(as: D.self)
+            if S.self != D.self, srcLayout.isContiguous, dstLayout.isContiguous, srcLayout.shape == dstLayout.shape {
+                // A plain cast between dense buffers.
+                let si = s + srcLayout.offset, di = d + dstLayout.offset
+                DenseLoop.run(count: dstLayout.numel) { r in for i in r { di[i] = D.converting(si[i]) } }
+                return
+            }
             if S.self == D.self, let tiled = TiledTranspose(dst: dstLayout, src: srcLayout) {
                 tiled.copy(from: UnsafeMutableRawPointer(s).assumingMemoryBound(to: D.self), to: d)
                 return
@@ -53,6 +59,10 @@ enum CopyKernel {
         func visit<T: TensorElement>(_: T.Type) {
             let v = value.value(as: T.self)
             let p = dst.basePointer(as: T.self)
+            if layout.isContiguous {
+                (p + layout.offset).update(repeating: v, count: layout.numel)
+                return
+            }
             let loop = StridedLoop(shape: layout.shape, layouts: [layout])
             let s = loop.innerStride(0)
             loop.forEachRun { pos, n in
