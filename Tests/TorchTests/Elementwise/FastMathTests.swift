@@ -60,4 +60,34 @@ import Testing
         #expect(fastSigmoid(-.infinity) == 0)
         #expect(fastSigmoid(.nan).isNaN)
     }
+
+    /// The contiguous float32 path runs the C loops (AVX-512/AVX2/baseline by CPU).
+    @Test(arguments: ["exp", "tanh", "sigmoid"])
+    func vectorisedLoopsMatchReferenceWithinTwoUlps(_ name: String) {
+        let n = 300_000
+        let step = 180.0 / Double(n)
+        var xs: [Float] = (0..<n).map { i -> Float in Float(-90.0 + step * Double(i)) }
+        xs.append(contentsOf: [Float.nan, Float.infinity, -Float.infinity, 0, -0.0, 1e-20])
+        let x = Tensor.fromArray(xs)
+        let (y, reference): (Tensor, (Double) -> Double) = switch name {
+        case "exp": (x.exp(), { Foundation.exp($0) })
+        case "tanh": (x.tanh(), { Foundation.tanh($0) })
+        default: (x.sigmoid(), { 1 / (1 + Foundation.exp(-$0)) })
+        }
+        let ys = y.toArray(as: Float.self)
+        var worst = 0
+        // Like PyTorch, sigmoid is 1 / (1 + exp(-x)): below -88.7 exp(-x) overflows and the result is 0.
+        for (v, x) in zip(ys, xs) where !(name == "sigmoid" && x < -88.5) {
+            worst = max(worst, Self.ulps(v, reference(Double(x))))
+        }
+        #expect(worst <= 2, "\(name) off by \(worst) ulp (ISA level \(torch_fastmath_isa_level_for_tests()))")
+        // In place takes the same loop.
+        let z = Tensor.fromArray(xs)
+        switch name {
+        case "exp": z.exp_()
+        case "tanh": z.tanh_()
+        default: z.sigmoid_()
+        }
+        #expect(z.toArray(as: Float.self).elementsEqual(ys) { $0 == $1 || ($0.isNaN && $1.isNaN) })
+    }
 }

@@ -1,3 +1,5 @@
+import CFastMath
+
 // Branch-free float32 exp, expm1-based tanh and sigmoid.
 //
 // glibc's expf/tanhf are scalar calls; PyTorch runs vectorised (Sleef)
@@ -79,3 +81,48 @@ func fastTanh(_ x: Float) -> Float {
 func fastSigmoid(_ x: Float) -> Float {
     1 / (1 + fastExp(-x))
 }
+
+// MARK: - Contiguous float32 loops in C
+
+/// A floating unary function with a vectorised loop over contiguous float32
+/// buffers (Sources/CFastMath, built for AVX-512 / AVX2 / baseline and chosen
+/// at run time). Strided and other-dtype inputs use the generic kernel.
+protocol ContiguousFloat32Function {
+    static func applyContiguous(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ count: Int)
+}
+
+extension ExpFunction: ContiguousFloat32Function {
+    static func applyContiguous(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ count: Int) {
+        torch_fastmath_exp_f32(x, y, count)
+    }
+}
+
+extension TanhFunction: ContiguousFloat32Function {
+    static func applyContiguous(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ count: Int) {
+        torch_fastmath_tanh_f32(x, y, count)
+    }
+}
+
+extension SigmoidFunction: ContiguousFloat32Function {
+    static func applyContiguous(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ count: Int) {
+        torch_fastmath_sigmoid_f32(x, y, count)
+    }
+}
+
+/// Runs a contiguous float32 loop from `x` into `y` (same shape, both
+/// contiguous float32; may be the same tensor), split across cores when large.
+func applyContiguousFloat32(_ f: ContiguousFloat32Function.Type, from x: Tensor, into y: Tensor) {
+    let n = x.numel()
+    let px = UnsafePointer(x.pointer(as: Float.self)), py = y.pointer(as: Float.self)
+    let chunks = Parallel.chunkCount(for: n)
+    if chunks == 1 {
+        f.applyContiguous(px, py, n)
+        return
+    }
+    Parallel.run(count: n, chunks: chunks) { range in
+        f.applyContiguous(px + range.lowerBound, py + range.lowerBound, range.count)
+    }
+}
+
+/// Which build of the C loops runs here: 2 AVX-512, 1 AVX2+FMA, 0 baseline (for tests and benchmarks).
+func torch_fastmath_isa_level_for_tests() -> Int { Int(torch_fastmath_isa_level()) }
