@@ -80,7 +80,7 @@ import Testing
         for (v, x) in zip(ys, xs) where !(name == "sigmoid" && x < -88.5) {
             worst = max(worst, Self.ulps(v, reference(Double(x))))
         }
-        #expect(worst <= 2, "\(name) off by \(worst) ulp (ISA level \(torch_fastmath_isa_level_for_tests()))")
+        #expect(worst <= 2, "\(name) off by \(worst) ulp (ISA level \(fastMathISALevel()))")
         // In place takes the same loop.
         let z = Tensor.fromArray(xs)
         switch name {

@@ -125,4 +125,4 @@ func applyContiguousFloat32(_ f: ContiguousFloat32Function.Type, from x: Tensor,
 }
 
 /// Which build of the C loops runs here: 2 AVX-512, 1 AVX2+FMA, 0 baseline (for tests and benchmarks).
-func torch_fastmath_isa_level_for_tests() -> Int { Int(torch_fastmath_isa_level()) }
+func fastMathISALevel() -> Int { Int(torch_fastmath_isa_level()) }
