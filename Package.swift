@@ -19,9 +19,11 @@ let package = Package(
             pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev"])]
         ),
+        // Vectorised float32 exp/tanh/sigmoid loops, ISA chosen at run time (no machine flags).
+        .target(name: "CFastMath", path: "Sources/CFastMath"),
         .target(
             name: "Torch",
-            dependencies: [.target(name: "CBLAS", condition: .when(platforms: [.linux]))],
+            dependencies: [.target(name: "CBLAS", condition: .when(platforms: [.linux])), "CFastMath"],
             path: "Sources/Torch",
             linkerSettings: [.linkedFramework("Accelerate", .when(platforms: [.macOS]))]
         ),

@@ -88,7 +88,7 @@ import Torch
         "inplace_remainder_": { x in x[0].clone().remainder_(x[1]) },
     ]
 
-    nonisolated(unsafe) static let unaryVariants = ["f32", "f64", "f16", "bf16", "int", "special", "bool", "transposed"]
+    static let unaryVariants = ["f32", "f64", "f16", "bf16", "int", "special", "bool", "transposed"]
 
     /// The Swift call for a case name, or nil when none is known.
     static func operation(for name: String) -> (([Tensor]) -> Tensor)? {

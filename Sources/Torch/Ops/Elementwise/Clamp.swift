@@ -166,7 +166,7 @@ extension Tensor {
         let bounds = [lo, hi].compactMap { $0 }
         let dtype = resultType([self] + bounds)
         torchCheck(dtype != .bool, notImplemented(hi == nil ? "clamp_min_scalar_cpu" : "clamp_scalar_cpu", .bool), file: file, line: line)
-        var out = binaryKernelOp(MaximumFunction.self, self, lo ?? self, dtype: dtype, file: file, line: line)
+        var out = lo.map { binaryKernelOp(MaximumFunction.self, self, $0, dtype: dtype, file: file, line: line) } ?? cast(dtype)
         if let hi { out = binaryKernelOp(MinimumFunction.self, out, hi, dtype: dtype, file: file, line: line) }
         let shape = broadcastShape(with: bounds, file: file, line: line)
         return out.shape == shape ? out : out.expand(shape).contiguous()

@@ -43,7 +43,13 @@ extension Tensor {
         _ f: F.Type, _ node: String, savingInput: Bool = false, savingOutput: Bool = false,
         rule: @escaping (_ grad: Tensor, _ saved: [Tensor]) -> Tensor
     ) -> Tensor {
-        let out = floatUnaryKernelOp(F.self, self)
+        let out: Tensor
+        if dtype == .float32, isContiguous, let vectorised = F.self as? ContiguousFloat32Function.Type {
+            out = Tensor(uninitializedShape: shape, dtype: .float32)
+            applyContiguousFloat32(vectorised, from: self, into: out)
+        } else {
+            out = floatUnaryKernelOp(F.self, self)
+        }
         if gradNeeded(self) {
             recordNode(node, inputs: [self], output: out, saving: savingInput ? [self] : [], savingOutput: savingOutput) { ctx in
                 [rule(ctx.grad, ctx.saved)]
@@ -61,7 +67,9 @@ extension Tensor {
     ) -> Tensor {
         checkCastable(dtype.isFloatingPoint ? dtype : DType.defaultFloat, file: file, line: line)
         return applyInPlace(file: file, line: line) {
-            if dtype == .float32 || dtype == .float64 {
+            if dtype == .float32, isContiguous, let vectorised = F.self as? ContiguousFloat32Function.Type {
+                applyContiguousFloat32(vectorised, from: self, into: self)
+            } else if dtype == .float32 || dtype == .float64 {
                 ElementwiseKernel.floatUnary(F.self, self, into: self)
             } else {
                 let r = floatUnaryKernelOp(F.self, self)

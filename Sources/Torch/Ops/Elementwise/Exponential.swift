@@ -1,7 +1,13 @@
 import Foundation
 
 // Each function is a tiny type so its kernel is specialised once per dtype.
-enum ExpFunction: FloatUnaryFunction { @inline(__always) static func apply<T: FloatElement>(_ x: T) -> T { T.exp(x) } }
+enum ExpFunction: FloatUnaryFunction {
+    @inline(__always) static func apply<T: FloatElement>(_ x: T) -> T {
+        // float32 takes the vectorisable version (FastMath.swift); the check folds away per type.
+        if T.self == Float.self { return unsafeBitCast(fastExp(unsafeBitCast(x, to: Float.self)), to: T.self) }
+        return T.exp(x)
+    }
+}
 enum Exp2Function: FloatUnaryFunction { @inline(__always) static func apply<T: FloatElement>(_ x: T) -> T { T.exp2(x) } }
 enum Expm1Function: FloatUnaryFunction { @inline(__always) static func apply<T: FloatElement>(_ x: T) -> T { T.expm1(x) } }
 enum LogFunction: FloatUnaryFunction { @inline(__always) static func apply<T: FloatElement>(_ x: T) -> T { T.log(x) } }
@@ -11,7 +17,10 @@ enum Log1pFunction: FloatUnaryFunction { @inline(__always) static func apply<T: 
 enum SqrtFunction: FloatUnaryFunction { @inline(__always) static func apply<T: FloatElement>(_ x: T) -> T { x.squareRoot() } }
 enum RsqrtFunction: FloatUnaryFunction { @inline(__always) static func apply<T: FloatElement>(_ x: T) -> T { 1 / x.squareRoot() } }
 enum SigmoidFunction: FloatUnaryFunction {
-    @inline(__always) static func apply<T: FloatElement>(_ x: T) -> T { 1 / (1 + T.exp(-x)) }
+    @inline(__always) static func apply<T: FloatElement>(_ x: T) -> T {
+        if T.self == Float.self { return unsafeBitCast(fastSigmoid(unsafeBitCast(x, to: Float.self)), to: T.self) }
+        return 1 / (1 + T.exp(-x))
+    }
 }
 
 extension Tensor {

@@ -8,7 +8,12 @@ enum AcosFunction: FloatUnaryFunction { @inline(__always) static func apply<T: F
 enum AtanFunction: FloatUnaryFunction { @inline(__always) static func apply<T: FloatElement>(_ x: T) -> T { T.atan(x) } }
 enum SinhFunction: FloatUnaryFunction { @inline(__always) static func apply<T: FloatElement>(_ x: T) -> T { T.sinh(x) } }
 enum CoshFunction: FloatUnaryFunction { @inline(__always) static func apply<T: FloatElement>(_ x: T) -> T { T.cosh(x) } }
-enum TanhFunction: FloatUnaryFunction { @inline(__always) static func apply<T: FloatElement>(_ x: T) -> T { T.tanh(x) } }
+enum TanhFunction: FloatUnaryFunction {
+    @inline(__always) static func apply<T: FloatElement>(_ x: T) -> T {
+        if T.self == Float.self { return unsafeBitCast(fastTanh(unsafeBitCast(x, to: Float.self)), to: T.self) }
+        return T.tanh(x)
+    }
+}
 enum Atan2Function: FloatBinaryFunction {
     @inline(__always) static func apply<T: FloatElement>(_ a: T, _ b: T) -> T { T.atan2(a, b) }
 }
