@@ -79,6 +79,16 @@ private func gradcheckPasses(_ fn: ([Tensor]) -> Tensor, inputs: [Tensor]) -> Bo
         #expect(values(x) == [1, 1, 1, 2, 2, 2])
     }
 
+    @Test func compoundAssignmentWritesBackThroughAdvancedIndexes() {
+        // PyTorch's x[idx] += v is getitem, iadd, setitem: the copy made by an
+        // index tensor or mask is written back.
+        let x = Torch.zeros([2, 3])
+        x[[0]] += 1
+        x[x > 0] *= 3
+        x[Tensor([1]), Tensor([2])] -= 1
+        #expect(values(x) == [3, 3, 3, 0, 0, -1])
+    }
+
     @Test func numbersAssignThroughSubscripts() {
         let x = Torch.zeros([2, 3], dtype: .float64)
         let v = 2.5

@@ -102,12 +102,16 @@ import Torch
     }
 
     @Test func compoundAssignmentOperatorsUpdateInPlace() {
-        let x = Tensor([1.0, 2.0, 3.0])
+        // Compound assignment takes its left side inout (so `x[idx] += 1` writes
+        // back through the subscript); a tensor variable must be `var` for it.
+        var x = Tensor([1.0, 2.0, 3.0])
+        let alias = x
         x **= 2
         #expect(values(x) == [1, 4, 9])
         x %= 4
         #expect(values(x) == [1, 0, 1])
-        let m = Tensor([true, false])
+        #expect(alias === x, "in place: the same tensor object")
+        var m = Tensor([true, false])
         m |= Tensor([false, true])
         #expect(values(m) == [1, 1])
     }

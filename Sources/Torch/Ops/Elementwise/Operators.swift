@@ -44,21 +44,21 @@ extension Tensor {
     public static prefix func - (operand: Tensor) -> Tensor { operand.neg() }
 
     /// In-place sum, PyTorch's `add_`.
-    public static func += (lhs: Tensor, rhs: Tensor) { lhs.add_(rhs) }
+    public static func += (lhs: inout Tensor, rhs: Tensor) { lhs.add_(rhs) }
     /// In-place sum, PyTorch's `add_`.
-    public static func += <S: TensorScalar>(lhs: Tensor, rhs: S) { lhs.add_(rhs) }
+    public static func += <S: TensorScalar>(lhs: inout Tensor, rhs: S) { lhs.add_(rhs) }
     /// In-place difference, PyTorch's `sub_`.
-    public static func -= (lhs: Tensor, rhs: Tensor) { lhs.sub_(rhs) }
+    public static func -= (lhs: inout Tensor, rhs: Tensor) { lhs.sub_(rhs) }
     /// In-place difference, PyTorch's `sub_`.
-    public static func -= <S: TensorScalar>(lhs: Tensor, rhs: S) { lhs.sub_(rhs) }
+    public static func -= <S: TensorScalar>(lhs: inout Tensor, rhs: S) { lhs.sub_(rhs) }
     /// In-place product, PyTorch's `mul_`.
-    public static func *= (lhs: Tensor, rhs: Tensor) { lhs.mul_(rhs) }
+    public static func *= (lhs: inout Tensor, rhs: Tensor) { lhs.mul_(rhs) }
     /// In-place product, PyTorch's `mul_`.
-    public static func *= <S: TensorScalar>(lhs: Tensor, rhs: S) { lhs.mul_(rhs) }
+    public static func *= <S: TensorScalar>(lhs: inout Tensor, rhs: S) { lhs.mul_(rhs) }
     /// In-place division, PyTorch's `div_`.
-    public static func /= (lhs: Tensor, rhs: Tensor) { lhs.div_(rhs) }
+    public static func /= (lhs: inout Tensor, rhs: Tensor) { lhs.div_(rhs) }
     /// In-place division, PyTorch's `div_`.
-    public static func /= <S: TensorScalar>(lhs: Tensor, rhs: S) { lhs.div_(rhs) }
+    public static func /= <S: TensorScalar>(lhs: inout Tensor, rhs: S) { lhs.div_(rhs) }
 
     /// Elementwise power, PyTorch's `pow`.
     public static func ** (lhs: Tensor, rhs: Tensor) -> Tensor { lhs.pow(rhs) }
@@ -67,9 +67,9 @@ extension Tensor {
     /// Elementwise power, PyTorch's `pow`.
     public static func ** <S: TensorScalar>(lhs: S, rhs: Tensor) -> Tensor { Tensor.wrapped(lhs.scalar).pow(rhs) }
     /// In-place power, PyTorch's `pow_`.
-    public static func **= (lhs: Tensor, rhs: Tensor) { lhs.pow_(rhs) }
+    public static func **= (lhs: inout Tensor, rhs: Tensor) { lhs.pow_(rhs) }
     /// In-place power, PyTorch's `pow_`.
-    public static func **= <S: TensorScalar>(lhs: Tensor, rhs: S) { lhs.pow_(rhs) }
+    public static func **= <S: TensorScalar>(lhs: inout Tensor, rhs: S) { lhs.pow_(rhs) }
 
     /// Python-style remainder, PyTorch's `remainder`.
     public static func % (lhs: Tensor, rhs: Tensor) -> Tensor { lhs.remainder(rhs) }
@@ -78,9 +78,9 @@ extension Tensor {
     /// Python-style remainder, PyTorch's `remainder`.
     public static func % <S: TensorScalar>(lhs: S, rhs: Tensor) -> Tensor { Tensor.wrapped(lhs.scalar).remainder(rhs) }
     /// In-place remainder, PyTorch's `remainder_`.
-    public static func %= (lhs: Tensor, rhs: Tensor) { lhs.remainder_(rhs) }
+    public static func %= (lhs: inout Tensor, rhs: Tensor) { lhs.remainder_(rhs) }
     /// In-place remainder, PyTorch's `remainder_`.
-    public static func %= <S: TensorScalar>(lhs: Tensor, rhs: S) { lhs.remainder_(rhs) }
+    public static func %= <S: TensorScalar>(lhs: inout Tensor, rhs: S) { lhs.remainder_(rhs) }
 }
 
 // Comparisons return bool tensors, as in PyTorch (`x > 0` is a mask). Tensor is
@@ -147,9 +147,9 @@ extension Tensor {
     public static prefix func ~ (operand: Tensor) -> Tensor { operand.bitwiseNot() }
 
     /// In-place bitwise AND, PyTorch's `bitwise_and_`.
-    public static func &= (lhs: Tensor, rhs: Tensor) { lhs.bitwiseAnd_(rhs) }
+    public static func &= (lhs: inout Tensor, rhs: Tensor) { lhs.bitwiseAnd_(rhs) }
     /// In-place bitwise OR, PyTorch's `bitwise_or_`.
-    public static func |= (lhs: Tensor, rhs: Tensor) { lhs.bitwiseOr_(rhs) }
+    public static func |= (lhs: inout Tensor, rhs: Tensor) { lhs.bitwiseOr_(rhs) }
     /// In-place bitwise XOR, PyTorch's `bitwise_xor_`.
-    public static func ^= (lhs: Tensor, rhs: Tensor) { lhs.bitwiseXor_(rhs) }
+    public static func ^= (lhs: inout Tensor, rhs: Tensor) { lhs.bitwiseXor_(rhs) }
 }
