@@ -120,4 +120,20 @@ public enum DType: Int, Sendable, CaseIterable, CustomStringConvertible {
         if higher == .bool || lower.isFloatingPoint { return promote(higher, lower) }
         return higher
     }
+
+    /// The C++ type name PyTorch prints in some dtype messages (`float`, `long int`).
+    var cppTypeName: String {
+        switch self {
+        case .bool: return "bool"
+        case .uint8: return "unsigned char"
+        case .int8: return "signed char"
+        case .int16: return "short int"
+        case .int32: return "int"
+        case .int64: return "long int"
+        case .float16: return "c10::Half"
+        case .bfloat16: return "c10::BFloat16"
+        case .float32: return "float"
+        case .float64: return "double"
+        }
+    }
 }

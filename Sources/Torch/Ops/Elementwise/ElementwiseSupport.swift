@@ -14,21 +14,6 @@ func floatBinaryKernelOp<F: FloatBinaryFunction>(_ f: F.Type, _ a: Tensor, _ b: 
     return compute == dtype ? out : out.cast(dtype)
 }
 
-/// The C++ type name PyTorch prints for a dtype in some messages (`long int`).
-func cppTypeName(_ dtype: DType) -> String {
-    switch dtype {
-    case .bool: return "bool"
-    case .uint8: return "unsigned char"
-    case .int8: return "signed char"
-    case .int16: return "short int"
-    case .int32: return "int"
-    case .int64: return "long int"
-    case .float16: return "c10::Half"
-    case .bfloat16: return "c10::BFloat16"
-    case .float32: return "float"
-    case .float64: return "double"
-    }
-}
 
 /// PyTorch's "not implemented for" message of a kernel that lacks a dtype.
 func notImplemented(_ kernel: String, _ dtype: DType) -> String {

@@ -17,7 +17,7 @@ extension Tensor {
 
     /// `lerp` with a tensor weight (broadcast); gradients flow to the weight too.
     public func lerp(_ end: Tensor, _ weight: Tensor, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
-        torchCheck(weight.dtype == dtype, "expected dtype \(cppTypeName(dtype)) for `weight` but got dtype \(cppTypeName(weight.dtype))", file: file, line: line)
+        torchCheck(weight.dtype == dtype, "expected dtype \(dtype.cppTypeName) for `weight` but got dtype \(weight.dtype.cppTypeName)", file: file, line: line)
         let out = lerpKernel(end, weight, file: file, line: line)
         if gradNeeded([self, end, weight]) {
             recordNode("LerpBackward1", inputs: [self, end, weight], output: out, saving: [self, end, weight]) { ctx in
@@ -49,7 +49,7 @@ extension Tensor {
     }
 
     private func lerpKernel(_ end: Tensor, _ weight: Tensor, file: StaticString, line: UInt) -> Tensor {
-        torchCheck(end.dtype == dtype, "expected dtype \(cppTypeName(dtype)) for `end` but got dtype \(cppTypeName(end.dtype))", file: file, line: line)
+        torchCheck(end.dtype == dtype, "expected dtype \(dtype.cppTypeName) for `end` but got dtype \(end.dtype.cppTypeName)", file: file, line: line)
         torchCheck(dtype.isFloatingPoint, notImplemented(weight.ndim == 0 ? "lerp_kernel_scalar" : "lerp_kernel_tensor", dtype), file: file, line: line)
         let shape = broadcastShape(with: [end, weight], file: file, line: line)
         let compute = dtype.computeType

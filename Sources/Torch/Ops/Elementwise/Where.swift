@@ -57,7 +57,7 @@ extension Tensor {
     }
 
     private func maskedFillOp(_ mask: Tensor, _ value: Tensor, file: StaticString, line: UInt) -> Tensor {
-        torchCheck(mask.dtype == .bool, "masked_fill_ only supports boolean masks, but got mask with dtype \(cppTypeName(mask.dtype))", file: file, line: line)
+        torchCheck(mask.dtype == .bool, "masked_fill_ only supports boolean masks, but got mask with dtype \(mask.dtype.cppTypeName)", file: file, line: line)
         let shape = broadcastShape(with: [mask], file: file, line: line)
         let out = whereKernel(mask, value, self, dtype: dtype, shape: shape)
         guard gradNeeded(self, value) else { return out }

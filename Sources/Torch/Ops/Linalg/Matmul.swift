@@ -1,24 +1,6 @@
 // Matrix products: `mm`, `bmm`, `mv`, `dot`, `outer` and `matmul` with
 // PyTorch's shape rules. All of them run on `GemmKernel`.
 
-extension DType {
-    /// The C++ type name PyTorch prints in some dtype messages (`float`, `long int`).
-    var cppTypeName: String {
-        switch self {
-        case .bool: return "bool"
-        case .uint8: return "unsigned char"
-        case .int8: return "signed char"
-        case .int16: return "short int"
-        case .int32: return "int"
-        case .int64: return "long int"
-        case .float16: return "c10::Half"
-        case .bfloat16: return "c10::BFloat16"
-        case .float32: return "float"
-        case .float64: return "double"
-        }
-    }
-}
-
 extension Tensor {
     /// This matrix as a batch of one, without autograd.
     func asBatchOfOne() -> Tensor {
