@@ -12,6 +12,9 @@ let package = Package(
         .executable(name: "demo", targets: ["TorchDemo"]),
         .executable(name: "benchmark", targets: ["TorchBenchmark"]),
     ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
+    ],
     targets: [
         .systemLibrary(
             name: "CBLAS",
@@ -23,7 +26,10 @@ let package = Package(
         .target(name: "CFastMath", path: "Sources/CFastMath"),
         .target(
             name: "Torch",
-            dependencies: [.target(name: "CBLAS", condition: .when(platforms: [.linux])), "CFastMath"],
+            dependencies: [
+                .target(name: "CBLAS", condition: .when(platforms: [.linux])), "CFastMath",
+                .product(name: "OrderedCollections", package: "swift-collections"),
+            ],
             path: "Sources/Torch",
             linkerSettings: [.linkedFramework("Accelerate", .when(platforms: [.macOS]))]
         ),

@@ -11,7 +11,11 @@
 /// y.backward()
 /// print(x.grad!)   // tensor([[2., 4.],\n        [6., 8.]])
 /// ```
-public final class Tensor: @unchecked Sendable {
+///
+/// The class is not `final` only so that `Parameter` (PyTorch's `nn.Parameter`)
+/// can be a tensor; it is not `open`, so the module sees every subclass and
+/// keeps calls static.
+public class Tensor: @unchecked Sendable {
     // Immutable after init: a tensor never changes which memory it views
     // (and `let` spares every access a dynamic exclusivity check).
     let storage: Storage

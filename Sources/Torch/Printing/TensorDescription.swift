@@ -7,7 +7,10 @@
 /// ```
 extension Tensor: CustomStringConvertible, CustomDebugStringConvertible {
     /// PyTorch's `repr(tensor)` under the current print options.
-    public var description: String { description(options: getPrintOptions()) }
+    public var description: String {
+        let text = description(options: getPrintOptions())
+        return self is Parameter ? "Parameter containing:\n" + text : text
+    }
 
     /// The same text as `description`, as PyTorch's `str` and `repr` agree.
     public var debugDescription: String { description }
