@@ -165,7 +165,7 @@ extension Tensor {
     private func clampKernel(_ lo: Tensor?, _ hi: Tensor?, file: StaticString, line: UInt) -> Tensor {
         let bounds = [lo, hi].compactMap { $0 }
         let dtype = resultType([self] + bounds)
-        torchCheck(dtype != .bool, notImplemented(hi == nil ? "clamp_min_scalar_cpu" : "clamp_scalar_cpu", .bool), file: file, line: line)
+        torchCheck(dtype != .bool, unsupportedDTypeMessage(hi == nil ? "clamp_min_scalar_cpu" : "clamp_scalar_cpu", .bool), file: file, line: line)
         var out = lo.map { binaryKernelOp(MaximumFunction.self, self, $0, dtype: dtype, file: file, line: line) } ?? cast(dtype)
         if let hi { out = binaryKernelOp(MinimumFunction.self, out, hi, dtype: dtype, file: file, line: line) }
         let shape = broadcastShape(with: bounds, file: file, line: line)

@@ -16,7 +16,7 @@ func floatBinaryKernelOp<F: FloatBinaryFunction>(_ f: F.Type, _ a: Tensor, _ b: 
 
 
 /// PyTorch's "not implemented for" message of a kernel that lacks a dtype.
-func notImplemented(_ kernel: String, _ dtype: DType) -> String {
+func unsupportedDTypeMessage(_ kernel: String, _ dtype: DType) -> String {
     "\"\(kernel)\" not implemented for '\(dtype.scalarTypeName)'"
 }
 

@@ -50,7 +50,7 @@ extension Tensor {
 
     private func lerpKernel(_ end: Tensor, _ weight: Tensor, file: StaticString, line: UInt) -> Tensor {
         torchCheck(end.dtype == dtype, "expected dtype \(dtype.cppTypeName) for `end` but got dtype \(end.dtype.cppTypeName)", file: file, line: line)
-        torchCheck(dtype.isFloatingPoint, notImplemented(weight.ndim == 0 ? "lerp_kernel_scalar" : "lerp_kernel_tensor", dtype), file: file, line: line)
+        torchCheck(dtype.isFloatingPoint, unsupportedDTypeMessage(weight.ndim == 0 ? "lerp_kernel_scalar" : "lerp_kernel_tensor", dtype), file: file, line: line)
         let shape = broadcastShape(with: [end, weight], file: file, line: line)
         let compute = dtype.computeType
         let out = Tensor(uninitializedShape: shape, dtype: compute)

@@ -84,7 +84,7 @@ extension Tensor {
     private func bitwiseOp<F: BitwiseFunction>(_ f: F.Type, _ kernel: String, _ other: Tensor,
                                                file: StaticString, line: UInt) -> Tensor {
         let dtype = promotedType(self, other)
-        torchCheck(!dtype.isFloatingPoint, notImplemented(kernel, dtype), file: file, line: line)
+        torchCheck(!dtype.isFloatingPoint, unsupportedDTypeMessage(kernel, dtype), file: file, line: line)
         let shape = broadcastShape(with: [other], file: file, line: line)
         let out = Tensor(uninitializedShape: shape, dtype: dtype)
         let (a, b) = (cast(dtype), other.cast(dtype))

@@ -70,7 +70,7 @@ extension Tensor {
         quotient: @escaping (Tensor, Tensor) -> Tensor
     ) -> Tensor {
         let dtype = promotedType(self, other)
-        torchCheck(dtype != .bool, notImplemented(kernel, .bool), file: file, line: line)
+        torchCheck(dtype != .bool, unsupportedDTypeMessage(kernel, .bool), file: file, line: line)
         if !dtype.isFloatingPoint {
             torchCheck(!other.hasZero, "ZeroDivisionError", file: file, line: line)
         }

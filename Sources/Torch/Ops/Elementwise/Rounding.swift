@@ -12,7 +12,7 @@ extension Tensor {
     /// rounded (a copy comes back), bool has no kernel, and the gradient is zero.
     private func roundingOp<F: FloatUnaryFunction>(_ f: F.Type, _ kernel: String, _ node: String,
                                                   file: StaticString, line: UInt) -> Tensor {
-        torchCheck(dtype != .bool, notImplemented(kernel, .bool), file: file, line: line)
+        torchCheck(dtype != .bool, unsupportedDTypeMessage(kernel, .bool), file: file, line: line)
         if !dtype.isFloatingPoint { return clone() }
         return floatUnaryOp(F.self, node) { g, _ in Torch.zerosLike(g) }
     }
@@ -44,7 +44,7 @@ extension Tensor {
     /// ```
     public func round(decimals: Int = 0, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
         if decimals == 0 { return roundingOp(RoundFunction.self, "round_vml_cpu", "RoundBackward0", file: file, line: line) }
-        torchCheck(dtype.isFloatingPoint, notImplemented("round_cpu", dtype), file: file, line: line)
+        torchCheck(dtype.isFloatingPoint, unsupportedDTypeMessage("round_cpu", dtype), file: file, line: line)
         let compute = dtype.computeType
         let src = cast(compute)
         var out = Tensor(uninitializedShape: shape, dtype: compute)

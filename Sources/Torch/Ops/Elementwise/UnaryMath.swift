@@ -16,7 +16,7 @@ enum ErfFunction: FloatUnaryFunction { @inline(__always) static func apply<T: Fl
 extension Tensor {
     /// The absolute value elementwise, PyTorch's `abs`. Keeps the dtype; bool is not supported.
     public func abs(file: StaticString = #fileID, line: UInt = #line) -> Tensor {
-        torchCheck(dtype != .bool, notImplemented("abs_cpu", .bool), file: file, line: line)
+        torchCheck(dtype != .bool, unsupportedDTypeMessage("abs_cpu", .bool), file: file, line: line)
         let out = unaryKernelOp(AbsFunction.self, self)
         if gradNeeded(self) {
             recordNode("AbsBackward0", inputs: [self], output: out, saving: [self]) { ctx in [ctx.grad * ctx.saved[0].sign()] }
