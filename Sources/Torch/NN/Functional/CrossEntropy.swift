@@ -27,6 +27,13 @@ extension Functional {
             }
         }
         torchCheck(input.dtype.isFloatingPoint, notImplemented("nll_loss_forward_out_frame", input.dtype), file: file, line: line)
+        if input.ndim >= 3 && input.ndim != 4 {
+            // PyTorch views other ranks as 4-d for its 2-d kernel, and the result back.
+            let n = input.shape[0], rest = target.numel() / Swift.max(n, 1)
+            let out = nllLoss(input.reshape([n, classes, 1, rest], file: file, line: line), target.reshape([n, 1, rest], file: file, line: line),
+                              weight: weight, ignoreIndex: ignoreIndex, reduction: reduction, file: file, line: line)
+            return reduction == .none ? out.reshape(target.shape, file: file, line: line) : out
+        }
 
         let compute = input.dtype.computeType
         let x = input.cast(compute).contiguous()
@@ -51,7 +58,7 @@ extension Functional {
         let out = result.cast(input.dtype)
         if gradNeeded(input) {
             let scale = reduction == .mean ? 1 / totalWeight : 1
-            recordNode("NllLossBackward0", inputs: [input], output: out) { ctx in
+            recordNode(input.ndim == 4 ? "NllLoss2DBackward0" : "NllLossBackward0", inputs: [input], output: out) { ctx in
                 [nllLossBackward(ctx.grad, problem: problem, inputShape: input.shape, dtype: input.dtype, target: t, weight: w, scale: scale)]
             }
         }

@@ -2,7 +2,7 @@ extension Functional {
     /// `input @ weight.T + bias`, PyTorch's `F.linear`.
     ///
     /// `weight` is `[out, in]` and `input` is `[*, in]`. A 2-d input with a bias
-    /// is one `addmm` (grad_fn `AddmmBackward0`); higher ranks fold the leading
+    /// is one `addmm` (grad_fn `AddmmBackward0`); other ranks fold the leading
     /// dims into one matrix product and view the result back, as PyTorch does.
     ///
     /// ```swift
@@ -13,7 +13,7 @@ extension Functional {
         let wt = weight.t(file: file, line: line)
         guard let bias else { return input.matmul(wt, file: file, line: line) }
         if input.ndim == 2 { return bias.addmm(input, wt, file: file, line: line) }
-        if input.ndim > 2, input.isContiguous {
+        if input.ndim != 2, input.ndim >= 1, input.isContiguous {
             let features = input.shape[input.ndim - 1]
             let rows = input.reshape([-1, features], file: file, line: line)
             let product = bias.addmm(rows, wt, file: file, line: line)
