@@ -84,11 +84,13 @@ extension Functional {
         let classDim = input.ndim == 1 ? 0 : 1
         let logp = input.logSoftmax(dim: classDim, file: file, line: line)
         let classes = input.ndim == 0 ? 1 : input.shape[classDim]
-        // Weights viewed to broadcast along the class dim.
-        let weightView = weight.map { w -> Tensor in
-            var shape = [Int](repeating: 1, count: input.ndim)
-            shape[classDim] = classes
-            return w.reshape(shape, file: file, line: line)
+        // Weights viewed to broadcast along the class dim (once their size is checked).
+        func weightView() -> Tensor? {
+            weight.map { w -> Tensor in
+                var shape = [Int](repeating: 1, count: input.ndim)
+                shape[classDim] = classes
+                return w.reshape(shape, file: file, line: line)
+            }
         }
         if input.shape == target.shape {
             torchCheck(target.dtype.isFloatingPoint, "Expected floating point type for target with class probabilities, got \(target.dtype.scalarTypeName)", file: file, line: line)
@@ -97,7 +99,7 @@ extension Functional {
             }
             let probs = labelSmoothing > 0 ? target * (1 - labelSmoothing) + labelSmoothing / Double(classes) : target
             var terms = logp * probs
-            if let weightView { terms = terms * weightView }
+            if let w = weightView() { terms = terms * w }
             switch reduction {
             case .none: return -terms.sum(dim: classDim)
             case .sum: return -terms.sum()
@@ -107,7 +109,7 @@ extension Functional {
         let nll = nllLoss(logp, target, weight: weight, ignoreIndex: ignoreIndex, reduction: reduction, file: file, line: line)
         guard labelSmoothing > 0 else { return nll }
         let ignored = target.eq(ignoreIndex)
-        var smooth = -(weightView.map { logp * $0 } ?? logp).sum(dim: classDim)
+        var smooth = -(weightView().map { logp * $0 } ?? logp).sum(dim: classDim)
         smooth = smooth.maskedFill(ignored, 0.0)
         let smoothTerm: Tensor
         switch reduction {
