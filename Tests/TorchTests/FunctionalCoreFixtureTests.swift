@@ -70,7 +70,43 @@ import Torch
         "silu": { Functional.silu($0[0]) },
         "leaky_relu": { Functional.leakyRelu($0[0]) },
         "leaky_relu_slope": { $0[0].leakyRelu(negativeSlope: 0.2) },
+
+        "layer_norm": { Functional.layerNorm($0[0], normalizedShape: [5], weight: $0[1], bias: $0[2]) },
+        "layer_norm_2d_shape": { Functional.layerNorm($0[0], normalizedShape: [3, 4], weight: $0[1], bias: $0[2], eps: 1e-3) },
+        "layer_norm_noaffine": { Functional.layerNorm($0[0], normalizedShape: [6]) },
+        "layer_norm_only": { Functional.layerNorm($0[0], normalizedShape: [6]) },
+        "layer_norm_float64": { Functional.layerNorm($0[0], normalizedShape: [5], weight: $0[1], bias: $0[2]) },
+        "group_norm": { Functional.groupNorm($0[0], numGroups: 2, weight: $0[1], bias: $0[2]) },
+        "group_norm_noaffine": { Functional.groupNorm($0[0], numGroups: 3, eps: 1e-3) },
+        "batch_norm_no_running": { Functional.batchNorm($0[0], runningMean: nil, runningVar: nil, weight: $0[1], bias: $0[2], training: true) },
+        "instance_norm": { Functional.instanceNorm($0[0], weight: $0[1], bias: $0[2]) },
+        "embedding": { Functional.embedding($0[0], weight: $0[1]) },
+        "embedding_padding": { Functional.embedding($0[0], weight: $0[1], paddingIdx: 1) },
+        "one_hot": { Functional.oneHot($0[0]) },
+        "one_hot_classes": { Functional.oneHot($0[0], numClasses: 6) },
     ]
+
+    /// Batch norm cases with the running statistics before and after (from the fixture's extras).
+    static let batchNormCases: [String: (training: Bool, affine: Bool, momentum: Double, eps: Double)] = [
+        "batch_norm_train": (true, true, 0.1, 1e-5),
+        "batch_norm_train_spatial": (true, true, 0.3, 1e-5),
+        "batch_norm_eval": (false, true, 0.1, 1e-5),
+        "batch_norm_train_noaffine": (true, false, 0.1, 1e-3),
+    ]
+
+    @Test(arguments: batchNormCases.keys.sorted())
+    func batchNormMatchesPyTorchAndUpdatesRunningStatistics(_ name: String) {
+        let c = fixture[name]
+        let (training, affine, momentum, eps) = Self.batchNormCases[name]!
+        func floats(_ key: String) -> Tensor { Tensor.fromArray((c.extra[key] as! [Any]).map { Float(Fixture.number($0)) }) }
+        let runningMean = floats("rm0"), runningVar = floats("rv0")
+        checkCase(c, rtol: 1e-4, atol: 1e-5) {
+            Functional.batchNorm($0[0], runningMean: runningMean, runningVar: runningVar, weight: affine ? $0[1] : nil,
+                                 bias: affine ? $0[2] : nil, training: training, momentum: momentum, eps: eps)
+        }
+        expectClose(values(runningMean), values(floats("rm")), rtol: 1e-5, atol: 1e-6)
+        expectClose(values(runningVar), values(floats("rv")), rtol: 1e-5, atol: 1e-6)
+    }
 
 
     @Test(arguments: ops.keys.sorted())
