@@ -121,4 +121,81 @@ import Torch
         }
         #expect(stderrText(result).contains("dropout probability has to be between 0 and 1, but got 1.5"))
     }
+
+    @Test func batchNormWithOneValuePerChannelStops() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            _ = Functional.batchNorm(Torch.zeros([1, 4]), runningMean: Torch.zeros([4]), runningVar: Torch.ones([4]), training: true)
+        }
+        #expect(stderrText(result).contains("Expected more than 1 value per channel when training, got input size torch.Size([1, 4])"))
+    }
+
+    @Test func batchNormRunningMeanOfWrongSizeStops() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            _ = Functional.batchNorm(Torch.zeros([2, 4]), runningMean: Torch.zeros([3]), runningVar: Torch.ones([3]), training: true)
+        }
+        #expect(stderrText(result).contains("running_mean should contain 4 elements not 3"))
+    }
+
+    @Test func layerNormShapeMismatchStops() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            _ = Functional.layerNorm(Torch.zeros([2, 4]), normalizedShape: [3])
+        }
+        #expect(stderrText(result).contains("Given normalized_shape=[3], expected input with shape [*, 3], but got input of size[2, 4]"))
+    }
+
+    @Test func layerNormWeightShapeMismatchStops() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            _ = Functional.layerNorm(Torch.zeros([2, 4]), normalizedShape: [4], weight: Torch.ones([3]))
+        }
+        #expect(stderrText(result).contains("Expected weight to be of same shape as normalized_shape, but got weight of shape [3] and normalized_shape = [4]"))
+    }
+
+    @Test func groupNormIndivisibleChannelsStop() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            _ = Functional.groupNorm(Torch.zeros([2, 4]), numGroups: 3)
+        }
+        #expect(stderrText(result).contains("Expected number of channels in input to be divisible by num_groups, but got input of shape [2, 4] and num_groups=3"))
+    }
+
+    @Test func instanceNormSingleSpatialElementStops() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            _ = Functional.instanceNorm(Torch.zeros([2, 4, 1]))
+        }
+        #expect(stderrText(result).contains("Expected more than 1 spatial element when training, got input size torch.Size([2, 4, 1])"))
+    }
+
+    @Test func embeddingIndexOutOfRangeStops() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            _ = Functional.embedding(Tensor([1, 5]), weight: Torch.zeros([5, 3]))
+        }
+        #expect(stderrText(result).contains("index out of range in self"))
+    }
+
+    @Test func embeddingFloatIndicesStop() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            _ = Functional.embedding(Tensor([1.0, 2.0]), weight: Torch.zeros([5, 3]))
+        }
+        #expect(stderrText(result).contains("Expected tensor for argument #1 'indices' to have one of the following scalar types: Long, Int; but got torch.FloatTensor instead (while checking arguments for embedding)"))
+    }
+
+    @Test func oneHotClassTooLargeStops() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            _ = Functional.oneHot(Tensor([1, 5]), numClasses: 3)
+        }
+        #expect(stderrText(result).contains("Class values must be smaller than num_classes."))
+    }
+
+    @Test func oneHotNegativeClassStops() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            _ = Functional.oneHot(Tensor([1, -1]), numClasses: 3)
+        }
+        #expect(stderrText(result).contains("Class values must be non-negative."))
+    }
+
+    @Test func oneHotOfFloatsStops() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            _ = Functional.oneHot(Tensor([1.0, 2.0]))
+        }
+        #expect(stderrText(result).contains("one_hot is only applicable to index tensor of type LongTensor."))
+    }
 }

@@ -98,4 +98,42 @@ private func probability(_ shape: [Int], _ seed: Double) -> Tensor {
             expectClose(secondDerivative(fused), secondDerivative(reference), rtol: 1e-9, atol: 1e-12)
         }
     }
+
+    @Test func normalizationsHaveCorrectGradients() {
+        let checks: [Bool] = [
+            Torch.gradcheck({ Functional.layerNorm($0[0], normalizedShape: [4], weight: $0[1], bias: $0[2]) }, inputs: [sample([3, 4], 0, scale: 2), sample([4], 1), sample([4], 2)]),
+            Torch.gradcheck({ Functional.layerNorm($0[0], normalizedShape: [2, 3]) }, inputs: [sample([2, 2, 3], 0, scale: 2)]),
+            Torch.gradcheck({ Functional.groupNorm($0[0], numGroups: 2, weight: $0[1], bias: $0[2]) }, inputs: [sample([2, 4, 2], 0), sample([4], 1), sample([4], 2)]),
+            Torch.gradcheck({ Functional.batchNorm($0[0], runningMean: nil, runningVar: nil, weight: $0[1], bias: $0[2], training: true) },
+                            inputs: [sample([3, 2, 2], 0), sample([2], 1), sample([2], 2)]),
+            Torch.gradcheck({ Functional.batchNorm($0[0], runningMean: Tensor([0.1, -0.2], dtype: .float64), runningVar: Tensor([1.5, 0.7], dtype: .float64),
+                                                   weight: $0[1], bias: $0[2], training: false) },
+                            inputs: [sample([3, 2, 2], 0), sample([2], 1), sample([2], 2)]),
+            Torch.gradcheck({ Functional.instanceNorm($0[0], weight: $0[1], bias: $0[2]) }, inputs: [sample([2, 2, 3], 0), sample([2], 1), sample([2], 2)]),
+            Torch.gradcheck({ Functional.embedding(Tensor([[0, 2], [2, 3]]), weight: $0[0], paddingIdx: 1) }, inputs: [sample([4, 3], 0)]),
+        ]
+        #expect(checks.allSatisfy { $0 }, "\(checks)")
+    }
+
+    @Test func normalizationSecondDerivativesMatchComposedReferences() {
+        let x = sample([3, 4], 0.4, scale: 2), w = sample([4], 1), b = sample([4], 2)
+        let pairs: [((Tensor) -> Tensor, (Tensor) -> Tensor)] = [
+            ({ Functional.layerNorm($0, normalizedShape: [4], weight: w, bias: b) }, { t in
+                let c = t - t.mean(dim: 1, keepdim: true)
+                return c * ((c * c).mean(dim: 1, keepdim: true) + 1e-5).rsqrt() * w + b
+            }),
+            ({ Functional.batchNorm($0.t(), runningMean: nil, runningVar: nil, training: true).t() }, { t in
+                let c = t - t.mean(dim: 1, keepdim: true)
+                return c * ((c * c).mean(dim: 1, keepdim: true) + 1e-5).rsqrt()
+            }),
+        ]
+        for (fused, reference) in pairs {
+            func secondDerivative(_ f: (Tensor) -> Tensor) -> [Double] {
+                let y = (f(x) * f(x) * x).sum()
+                let g = Autograd.grad([y], [x], createGraph: true)[0]!
+                return Autograd.grad([(g * g).sum()], [x])[0]!.toArray(as: Double.self)
+            }
+            expectClose(secondDerivative(fused), secondDerivative(reference), rtol: 1e-8, atol: 1e-10)
+        }
+    }
 }
