@@ -1,0 +1,96 @@
+/// Fused softmax and log-softmax along one dim, forward and backward.
+///
+/// Each slice `x[o, 0..<size, i]` is read three times (max, sum of
+/// exponentials, write) with no temporaries; subtracting the slice maximum
+/// keeps every exponential at most 1, so large logits do not overflow.
+enum SoftmaxKernel {
+    /// Softmax (or log-softmax with `log`) of a float32/float64 tensor along `dim`.
+    static func forward(_ x: Tensor, dim: Int, log: Bool) -> Tensor {
+        let g = SliceGeometry(x, dim: dim)
+        let out = Tensor(uninitializedShape: x.shape, dtype: x.dtype)
+        if x.numel() == 0 { return out }
+        switch x.dtype {
+        case .float32: forward(g, out, log: log, Float.self)
+        case .float64: forward(g, out, log: log, Double.self)
+        default: preconditionFailure("softmax kernel called with dtype \(x.dtype)")
+        }
+        return out
+    }
+
+    /// The input gradient from the output gradient `grad` and the forward output `y`.
+    ///
+    /// softmax: `y * (grad - sum(grad * y))`; log-softmax: `grad - exp(y) * sum(grad)`.
+    static func backward(grad: Tensor, output y: Tensor, dim: Int, log: Bool) -> Tensor {
+        let yc = y.isContiguous ? y : y.contiguousCopy()
+        let gc = grad.shape == y.shape && grad.isContiguous ? grad : grad.expand(y.shape).contiguousCopy()
+        let g = SliceGeometry(yc, dim: dim)
+        let out = Tensor(uninitializedShape: y.shape, dtype: y.dtype)
+        if y.numel() == 0 { return out }
+        switch y.dtype {
+        case .float32: backward(g, gc, out, log: log, Float.self)
+        case .float64: backward(g, gc, out, log: log, Double.self)
+        default: preconditionFailure("softmax kernel called with dtype \(y.dtype)")
+        }
+        return out
+    }
+
+    private static func forward<T: FloatElement>(_ g: SliceGeometry, _ out: Tensor, log: Bool, _: T.Type) {
+        let inBase = g.input.pointer(as: T.self), outBase = out.pointer(as: T.self)
+        let n = g.size
+        g.forEachSlice(T.self) { p, s, _ in
+            let o = outBase + (p - inBase)
+            // A NaN anywhere makes the maximum NaN, so the whole slice becomes NaN as in PyTorch.
+            var m = p[0]
+            for k in 1..<max(n, 1) {
+                let v = p[k * s]
+                if v > m || v.isNaN { m = v }
+                if m.isNaN { break }
+            }
+            var sum: T = 0
+            if log {
+                if s == 1 { for k in 0..<n { sum += ExpFunction.apply(p[k] - m) } } else {
+                    for k in 0..<n { sum += ExpFunction.apply(p[k * s] - m) }
+                }
+                let shift = m + T.log(sum)
+                if s == 1 { for k in 0..<n { o[k] = p[k] - shift } } else {
+                    for k in 0..<n { o[k * s] = p[k * s] - shift }
+                }
+            } else {
+                if s == 1 {
+                    for k in 0..<n {
+                        let e = ExpFunction.apply(p[k] - m)
+                        o[k] = e
+                        sum += e
+                    }
+                    let r = 1 / sum
+                    for k in 0..<n { o[k] *= r }
+                } else {
+                    for k in 0..<n {
+                        let e = ExpFunction.apply(p[k * s] - m)
+                        o[k * s] = e
+                        sum += e
+                    }
+                    let r = 1 / sum
+                    for k in 0..<n { o[k * s] *= r }
+                }
+            }
+        }
+    }
+
+    private static func backward<T: FloatElement>(_ g: SliceGeometry, _ grad: Tensor, _ out: Tensor, log: Bool, _: T.Type) {
+        let yBase = g.input.pointer(as: T.self), gBase = grad.pointer(as: T.self), outBase = out.pointer(as: T.self)
+        let n = g.size
+        g.forEachSlice(T.self) { y, s, _ in
+            let offset = y - yBase
+            let gr = gBase + offset, o = outBase + offset
+            var dot: T = 0
+            if log {
+                for k in 0..<n { dot += gr[k * s] }
+                for k in 0..<n { o[k * s] = gr[k * s] - ExpFunction.apply(y[k * s]) * dot }
+            } else {
+                for k in 0..<n { dot += gr[k * s] * y[k * s] }
+                for k in 0..<n { o[k * s] = y[k * s] * (gr[k * s] - dot) }
+            }
+        }
+    }
+}
