@@ -1,0 +1,98 @@
+/// The input positions each pooling window covers, per spatial dim: for output
+/// index `o` of dim `d`, `positions[d][offsets[d][o]..<offsets[d][o + 1]]`.
+/// Max, average and adaptive pooling differ only in these lists, so one kernel
+/// serves all of them. Always three dims; fewer real dims lead with size 1.
+struct PoolingWindows: Sendable {
+    var inputSize: [Int]
+    var outputSize: [Int]
+    var offsets: [[Int]]
+    var positions: [[Int]]
+    /// How many of the three dims are real (1, 2 or 3).
+    var rank: Int
+
+    init(inputSize: [Int], windows: [[[Int]]]) {
+        rank = inputSize.count
+        let lead = 3 - rank
+        self.inputSize = [Int](repeating: 1, count: lead) + inputSize
+        let all = [[[Int]]](repeating: [[0]], count: lead) + windows
+        outputSize = all.map(\.count)
+        offsets = all.map { lists in lists.reduce(into: [0]) { $0.append($0.last! + $1.count) } }
+        positions = all.map { $0.flatMap { $0 } }
+    }
+
+    var inputCount: Int { inputSize[0] * inputSize[1] * inputSize[2] }
+    var outputCount: Int { outputSize[0] * outputSize[1] * outputSize[2] }
+    var imageShape: [Int] { Array(inputSize.suffix(rank)) }
+    var outputShape: [Int] { Array(outputSize.suffix(rank)) }
+}
+
+/// Window max (with the flat input index of each maximum), window sum, and the
+/// sum's adjoint, over contiguous `[planes, *input]` float32/float64 buffers.
+enum PoolingKernel {
+    enum Mode { case max, sum, sumAdjoint }
+
+    /// `(values, indices)` for `.max`; `(sums, nil)` for `.sum`; for
+    /// `.sumAdjoint`, `source` is `[planes, *output]` and the result is the input-sized sum.
+    static func run(_ source: Tensor, planes: Int, windows: PoolingWindows, mode: Mode) -> (Tensor, Tensor?) {
+        let outShape = mode == .sumAdjoint ? windows.imageShape : windows.outputShape
+        let out = Tensor(uninitializedShape: [planes] + outShape, dtype: source.dtype)
+        let indices = mode == .max ? Tensor(uninitializedShape: [planes] + outShape, dtype: .int64) : nil
+        if source.dtype == .float32 {
+            loop(Float.self, source, out, indices, planes, windows, mode)
+        } else {
+            loop(Double.self, source, out, indices, planes, windows, mode)
+        }
+        return (out, indices)
+    }
+
+    private static func loop<T: FloatElement>(_: T.Type, _ source: Tensor, _ out: Tensor, _ indices: Tensor?,
+                                              _ planes: Int, _ w: PoolingWindows, _ mode: Mode) {
+        let src = source.pointer(as: T.self), dst = out.pointer(as: T.self)
+        let idx = indices?.pointer(as: Int64.self)
+        let inCount = w.inputCount, outCount = w.outputCount
+        let (h, wd) = (w.inputSize[1], w.inputSize[2])
+        let (od, oh, ow) = (w.outputSize[0], w.outputSize[1], w.outputSize[2])
+        let chunks = planes * max(inCount, outCount) < 1 << 15 ? 1 : min(Parallel.cores, planes)
+        w.offsets[0].withUnsafeBufferPointer { o0 in w.offsets[1].withUnsafeBufferPointer { o1 in
+        w.offsets[2].withUnsafeBufferPointer { o2 in w.positions[0].withUnsafeBufferPointer { p0 in
+        w.positions[1].withUnsafeBufferPointer { p1 in w.positions[2].withUnsafeBufferPointer { p2 in
+            Parallel.run(count: planes, chunks: chunks) { range in
+                for p in range {
+                    let image = mode == .sumAdjoint ? dst + p * inCount : src + p * inCount
+                    let grid = mode == .sumAdjoint ? src + p * outCount : dst + p * outCount
+                    if mode == .sumAdjoint { image.update(repeating: 0, count: inCount) }
+                    var o = 0
+                    for z in 0..<od { for y in 0..<oh { for x in 0..<ow {
+                        switch mode {
+                        case .max:
+                            var best = -T.infinity, bestAt = -1
+                            for a in o0[z]..<o0[z + 1] { for b in o1[y]..<o1[y + 1] {
+                                let row = (p0[a] * h + p1[b]) * wd
+                                for c in o2[x]..<o2[x + 1] {
+                                    let at = row + p2[c], v = image[at]
+                                    if bestAt < 0 || v > best || v.isNaN { best = v; bestAt = at; }
+                                }
+                            } }
+                            grid[o] = best
+                            idx![p * outCount + o] = Int64(bestAt)
+                        case .sum:
+                            var total = T.zero
+                            for a in o0[z]..<o0[z + 1] { for b in o1[y]..<o1[y + 1] {
+                                let row = (p0[a] * h + p1[b]) * wd
+                                for c in o2[x]..<o2[x + 1] { total += image[row + p2[c]] }
+                            } }
+                            grid[o] = total
+                        case .sumAdjoint:
+                            let g = grid[o]
+                            for a in o0[z]..<o0[z + 1] { for b in o1[y]..<o1[y + 1] {
+                                let row = (p0[a] * h + p1[b]) * wd
+                                for c in o2[x]..<o2[x + 1] { image[row + p2[c]] += g }
+                            } }
+                        }
+                        o += 1
+                    } } }
+                }
+            }
+        } } } } } }
+    }
+}

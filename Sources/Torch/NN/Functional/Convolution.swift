@@ -1,0 +1,209 @@
+// Convolutions over 1 to 3 spatial dims, as im2col + one matrix product per
+// group (the columns of the whole batch go to BLAS as one batched call). The
+// backward rule is written with the differentiable im2col/col2im pair and
+// matmul, so double backward works.
+
+extension Functional {
+    /// 1-d convolution of `[N, C, L]` (or unbatched `[C, L]`) with `[O, C/groups, k]`.
+    public static func conv1d(_ input: Tensor, _ weight: Tensor, bias: Tensor? = nil, stride: IntOrTuple = 1,
+                              padding: ConvPadding = 0, dilation: IntOrTuple = 1, groups: Int = 1,
+                              file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+        convolution(input, weight, bias: bias, stride: stride, padding: padding, dilation: dilation,
+                    transposed: false, outputPadding: 0, groups: groups, spatialDims: 1, name: "conv1d", file: file, line: line)
+    }
+
+    /// 2-d convolution of `[N, C, H, W]` (or unbatched `[C, H, W]`) with `[O, C/groups, kH, kW]`.
+    ///
+    /// Output size per dim: `(in + 2 * padding - dilation * (kernel - 1) - 1) / stride + 1`.
+    /// ```swift
+    /// let y = Functional.conv2d(x, w, bias: b, stride: [2, 1], padding: [4, 2], dilation: [3, 1])
+    /// let same = Functional.conv2d(x, w, padding: "same")
+    /// ```
+    public static func conv2d(_ input: Tensor, _ weight: Tensor, bias: Tensor? = nil, stride: IntOrTuple = 1,
+                              padding: ConvPadding = 0, dilation: IntOrTuple = 1, groups: Int = 1,
+                              file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+        convolution(input, weight, bias: bias, stride: stride, padding: padding, dilation: dilation,
+                    transposed: false, outputPadding: 0, groups: groups, spatialDims: 2, name: "conv2d", file: file, line: line)
+    }
+
+    /// 3-d convolution of `[N, C, D, H, W]` (or unbatched `[C, D, H, W]`) with `[O, C/groups, kD, kH, kW]`.
+    public static func conv3d(_ input: Tensor, _ weight: Tensor, bias: Tensor? = nil, stride: IntOrTuple = 1,
+                              padding: ConvPadding = 0, dilation: IntOrTuple = 1, groups: Int = 1,
+                              file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+        convolution(input, weight, bias: bias, stride: stride, padding: padding, dilation: dilation,
+                    transposed: false, outputPadding: 0, groups: groups, spatialDims: 3, name: "conv3d", file: file, line: line)
+    }
+
+    /// The shared body of every convolution: argument checks with PyTorch's
+    /// messages, batching of unbatched inputs, "same" padding, then the product.
+    static func convolution(_ input: Tensor, _ weight: Tensor, bias: Tensor?, stride: IntOrTuple, padding: ConvPadding,
+                            dilation: IntOrTuple, transposed: Bool, outputPadding: IntOrTuple, groups: Int,
+                            spatialDims n: Int, name: String, file: StaticString, line: UInt) -> Tensor {
+        torchCheck(input.ndim == n + 1 || input.ndim == n + 2,
+                   "Expected \(n + 1)D (unbatched) or \(n + 2)D (batched) input to \(name), but got input of size: \(input.shape)",
+                   file: file, line: line)
+        torchCheck(weight.ndim == n + 2,
+                   "Expected \(n + 2)-dimensional weight for \(name), but got weight of size \(weight.shape) instead",
+                   file: file, line: line)
+        let batched = input.ndim == n + 2
+        var x = batched ? input : input.unsqueeze(0)
+        let strides = stride.expanded(to: n, argument: "stride", file: file, line: line)
+        let dilations = dilation.expanded(to: n, argument: "dilation", file: file, line: line)
+        let outPads = outputPadding.expanded(to: n, argument: "output_padding", file: file, line: line)
+        let kernel = Array(weight.shape.suffix(n))
+        var pads: [Int]
+        switch padding {
+        case .explicit(let p): pads = p.expanded(to: n, argument: "padding", file: file, line: line)
+        case .valid: pads = [Int](repeating: 0, count: n)
+        case .invalid(let s): torchFail("Invalid padding string: '\(s)'", file: file, line: line)
+        case .same:
+            torchCheck(strides.allSatisfy { $0 == 1 }, "padding='same' is not supported for strided convolutions", file: file, line: line)
+            // PyTorch pads the extra odd element on the right, through an explicit pad of the input.
+            let totals = (0..<n).map { (d: Int) -> Int in dilations[d] * (kernel[d] - 1) }
+            pads = totals.map { $0 / 2 }
+            if totals.contains(where: { $0 % 2 == 1 }) {
+                var extra: [Int] = []
+                for d in (0..<n).reversed() { extra += [0, totals[d] % 2] }
+                x = pad(x, extra, file: file, line: line)
+            }
+        }
+        torchCheck(strides.allSatisfy { $0 > 0 }, "non-positive stride is not supported", file: file, line: line)
+        torchCheck(pads.allSatisfy { $0 >= 0 }, "negative padding is not supported", file: file, line: line)
+        torchCheck(outPads.allSatisfy { $0 >= 0 }, "negative output_padding is not supported", file: file, line: line)
+        torchCheck(dilations.allSatisfy { $0 > 0 }, "dilation should be greater than zero, but got \(dilations)", file: file, line: line)
+        torchCheck(groups > 0, "non-positive groups is not supported", file: file, line: line)
+        torchCheck(weight.shape[0] % groups == 0,
+                   "Given groups=\(groups), expected weight to be divisible by \(groups) at dimension 0, but got weight of size [\(weight.shape)] instead",
+                   file: file, line: line)
+        let channels = x.shape[1]
+        if transposed {
+            torchCheck(channels == weight.shape[0],
+                       "Given transposed=1, weight of size \(weight.shape), expected input\(x.shape) to have \(weight.shape[0]) channels, but got \(channels) channels instead",
+                       file: file, line: line)
+        } else {
+            torchCheck(channels == weight.shape[1] * groups,
+                       "Given groups=\(groups), weight of size \(weight.shape), expected input\(x.shape) to have \(weight.shape[1] * groups) channels, but got \(channels) channels instead",
+                       file: file, line: line)
+        }
+        let outChannels = transposed ? weight.shape[1] * groups : weight.shape[0]
+        if let bias {
+            torchCheck(bias.ndim == 1 && bias.shape[0] == outChannels,
+                       "Given weight of size \(weight.shape), expected bias to be 1-dimensional with \(outChannels) elements, but got bias of size \(bias.shape) instead",
+                       file: file, line: line)
+        }
+        torchCheck(x.dtype == weight.dtype && (bias == nil || bias!.dtype == x.dtype),
+                   "expected scalar type \(x.dtype.scalarTypeName) but found \((x.dtype == weight.dtype ? bias!.dtype : weight.dtype).scalarTypeName)",
+                   file: file, line: line)
+        let spatial = Array(x.shape.suffix(n))
+        let out: Tensor
+        if transposed {
+            for d in 0..<n where outPads[d] >= strides[d] && outPads[d] >= dilations[d] {
+                torchFail("output padding must be smaller than either stride or dilation, but got output_padding=\(outPads) stride=\(strides) dilation=\(dilations)",
+                          file: file, line: line)
+            }
+            let outSize = (0..<n).map { (d: Int) -> Int in
+                let span: Int = dilations[d] * (kernel[d] - 1) + outPads[d] + 1
+                return (spatial[d] - 1) * strides[d] - 2 * pads[d] + span
+            }
+            torchCheck(outSize.allSatisfy { $0 > 0 },
+                       "Given input size per channel: (\(spatial.map(String.init).joined(separator: " x "))). Calculated output size per channel: (\(outSize.map(String.init).joined(separator: " x "))). Output size is too small",
+                       file: file, line: line)
+            let geometry = WindowGeometry(input: outSize, output: spatial, kernel: kernel, stride: strides, padding: pads, dilation: dilations)
+            out = ConvolutionProduct(geometry: geometry, groups: groups, transposed: true).apply(x, weight, bias)
+        } else {
+            let padded = (0..<n).map { (d: Int) -> Int in spatial[d] + 2 * pads[d] }
+            let dilated = (0..<n).map { (d: Int) -> Int in dilations[d] * (kernel[d] - 1) + 1 }
+            torchCheck((0..<n).allSatisfy { padded[$0] >= dilated[$0] },
+                       "Calculated padded input size per channel: (\(padded.map(String.init).joined(separator: " x "))). Kernel size: (\(dilated.map(String.init).joined(separator: " x "))). Kernel size can't be greater than actual input size",
+                       file: file, line: line)
+            let outSize = (0..<n).map { (d: Int) -> Int in (padded[d] - dilated[d]) / strides[d] + 1 }
+            let geometry = WindowGeometry(input: spatial, output: outSize, kernel: kernel, stride: strides, padding: pads, dilation: dilations)
+            out = ConvolutionProduct(geometry: geometry, groups: groups, transposed: false).apply(x, weight, bias)
+        }
+        return batched ? out : out.squeeze(0)
+    }
+}
+
+/// The product part of a (transposed) convolution on a batched input, with its backward rule.
+struct ConvolutionProduct {
+    let geometry: WindowGeometry
+    let groups: Int
+    let transposed: Bool
+
+    func apply(_ x: Tensor, _ weight: Tensor, _ bias: Tensor?) -> Tensor {
+        let out = noGrad { transposed ? transposedForward(x, weight) : forward(x, weight) }
+        if let bias {
+            noGrad { _ = out.add_(bias.view([1, bias.shape[0]] + [Int](repeating: 1, count: geometry.rank))) }
+        }
+        let inputs = bias.map { [x, weight, $0] } ?? [x, weight]
+        if gradNeeded(inputs) {
+            let rule = self
+            recordNode("ConvolutionBackward0", inputs: inputs, output: out, saving: [x, weight]) { ctx in
+                rule.backward(ctx.grad, ctx.saved[0], ctx.saved[1], ctx.needsInputGrad)
+            }
+        }
+        return out
+    }
+
+    /// `[N, O, *out]` from columns `[N, C*K, L]`: per group, `W_g [O/g, C/g*K] @ cols_g`.
+    private func forward(_ x: Tensor, _ weight: Tensor) -> Tensor {
+        let n = x.shape[0], channels = x.shape[1], outChannels = weight.shape[0]
+        let k = geometry.kernelCount, l = geometry.outputCount
+        let cols = x.slidingWindowColumns(geometry)
+        var w = weight.contiguous()
+        if w.dtype != cols.dtype { w = w.cast(cols.dtype) }
+        let og = outChannels / groups, cgk = channels / groups * k
+        var parts: [Tensor] = []
+        for g in 0..<groups {
+            // The weight block is shared by every image: batch stride 0.
+            let wLayout = Layout(shape: [n, og, cgk], strides: [0, cgk, 1], offset: w.layout.offset + g * og * cgk)
+            let cLayout = Layout(shape: [n, cgk, l], strides: [channels * k * l, l, 1], offset: cols.layout.offset + g * cgk * l)
+            parts.append(GemmKernel.batched(w, wLayout, cols, cLayout))
+        }
+        var out = groups == 1 ? parts[0] : cat(parts, dim: 1)
+        if out.dtype != x.dtype { out = out.cast(x.dtype) }
+        return out.reshape([n, outChannels] + geometry.outputShape)
+    }
+
+    /// `[N, Cout, *image]`: per group, `W_g^T [Cout/g*K, Cin/g] @ x_g`, then col2im.
+    private func transposedForward(_ x: Tensor, _ weight: Tensor) -> Tensor {
+        let n = x.shape[0], cin = x.shape[1], coutg = weight.shape[1]
+        let k = geometry.kernelCount, l = geometry.outputCount
+        let wT = weight.reshape([groups, cin / groups, coutg * k]).transpose(1, 2)
+        let cols = wT.matmul(x.reshape([n, groups, cin / groups, l]))
+        return cols.reshape([n, groups * coutg * k, l]).slidingWindowSum(geometry, channels: groups * coutg)
+    }
+
+    func backward(_ grad: Tensor, _ x: Tensor, _ weight: Tensor, _ needs: [Bool]) -> [Tensor?] {
+        let n = x.shape[0], k = geometry.kernelCount, l = geometry.outputCount
+        var result: [Tensor?] = [nil, nil]
+        if transposed {
+            let cin = x.shape[1], coutg = weight.shape[1], cing = cin / groups
+            let gcols = grad.slidingWindowColumns(geometry).reshape([n, groups, coutg * k, l])
+            if needs[0] {
+                result[0] = weight.reshape([groups, cing, coutg * k]).matmul(gcols).reshape(x.shape)
+            }
+            if needs[1] {
+                let xg = x.reshape([n, groups, cing, l])
+                result[1] = xg.matmul(gcols.transpose(2, 3)).sum(dim: 0).reshape(weight.shape)
+            }
+        } else {
+            let channels = x.shape[1], outChannels = weight.shape[0]
+            let og = outChannels / groups, cgk = channels / groups * k
+            let g = grad.reshape([n, groups, og, l])
+            if needs[0] {
+                let wT = weight.reshape([groups, og, cgk]).transpose(1, 2)
+                let gcols = wT.matmul(g).reshape([n, channels * k, l])
+                result[0] = gcols.slidingWindowSum(geometry, channels: channels)
+            }
+            if needs[1] {
+                let cols = x.slidingWindowColumns(geometry).reshape([n, groups, cgk, l])
+                result[1] = g.matmul(cols.transpose(2, 3)).sum(dim: 0).reshape(weight.shape)
+            }
+        }
+        if needs.count > 2 && needs[2] {
+            result.append(grad.sum(dims: [0] + Array(2..<grad.ndim)))
+        }
+        return result
+    }
+}

@@ -1,0 +1,35 @@
+// Differentiable im2col / col2im over 1 to 3 spatial dims: the two linear maps
+// convolutions, transposed convolutions, `unfold` and `fold` are built from.
+// Each is the other's adjoint, so their backward rules call each other and
+// higher-order gradients come for free.
+
+extension Tensor {
+    /// `[batch, channels, *spatial]` into `[batch, channels * kernelCount, outputCount]`.
+    func slidingWindowColumns(_ geometry: WindowGeometry) -> Tensor {
+        let channels = shape[1]
+        let work = dtype == .float32 || dtype == .float64 ? self : cast(.float32)
+        let image = work.contiguous()
+        var cols = Im2ColKernel.im2col(noGrad { image.detach() }, channels: channels, geometry: geometry)
+        if work.dtype != dtype { cols = cols.cast(dtype) }
+        if gradNeeded(self) {
+            recordNode("Im2ColBackward0", inputs: [self], output: cols) { ctx in
+                [ctx.grad.slidingWindowSum(geometry, channels: channels)]
+            }
+        }
+        return cols
+    }
+
+    /// `[batch, channels * kernelCount, outputCount]` summed back into `[batch, channels, *image]`.
+    func slidingWindowSum(_ geometry: WindowGeometry, channels: Int) -> Tensor {
+        let work = dtype == .float32 || dtype == .float64 ? self : cast(.float32)
+        let cols = work.contiguous()
+        var image = Im2ColKernel.col2im(noGrad { cols.detach() }, channels: channels, geometry: geometry)
+        if work.dtype != dtype { image = image.cast(dtype) }
+        if gradNeeded(self) {
+            recordNode("Col2ImBackward0", inputs: [self], output: image) { ctx in
+                [ctx.grad.slidingWindowColumns(geometry)]
+            }
+        }
+        return image
+    }
+}
