@@ -197,9 +197,9 @@ open class Optimizer: CustomStringConvertible {
     private static func adopt(_ v: OptimValue, key: String, for p: Tensor) -> OptimValue {
         guard case .tensor(let t) = v else { return v }
         if key != "step" && t.dtype.isFloatingPoint && p.dtype.isFloatingPoint {
-            return .tensor(noGrad { t.detach().to(p.dtype, copy: true) })
+            return .tensor(ownCopy(t, p.dtype))
         }
-        return .tensor(noGrad { t.detach().clone() })
+        return .tensor(ownCopy(t, t.dtype))
     }
 
     /// PyTorch's printout: the class name, then each group's options sorted by name.

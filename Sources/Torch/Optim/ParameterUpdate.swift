@@ -37,7 +37,7 @@ extension ParameterUpdate {
         }
         let work: DType = param.dtype == .float64 ? .float64 : .float32
         noGrad {
-            let copies = all.map { $0.detach().to(work, copy: true).contiguous() }
+            let copies = all.map { ownCopy($0, work) }
             if work == .float32 { execute(copies, Float.self) } else { execute(copies, Double.self) }
             _ = param.copy_(copies[0])
             for (s, c) in zip(state, copies.dropFirst(2)) { if let s { _ = s.copy_(c) } }
@@ -91,4 +91,9 @@ extension Optimizer {
         s[key] = .tensor(t)
         return t
     }
+}
+
+/// A contiguous copy with its own storage in `dtype`, detached from autograd.
+func ownCopy(_ t: Tensor, _ dtype: DType) -> Tensor {
+    noGrad { t.dtype == dtype ? t.detach().clone(memoryFormat: .contiguous) : t.detach().to(dtype).contiguous() }
 }
