@@ -63,7 +63,9 @@ open class Optimizer: CustomStringConvertible {
     public init(_ groups: [ParamGroup], defaults: [(key: String, value: OptimValue)],
                 file: StaticString = #fileID, line: UInt = #line) {
         self.defaults = defaults
-        torchCheck(!groups.isEmpty, "optimizer got an empty parameter list", file: file, line: line)
+        // The `[Tensor]` convenience inits arrive here as one group: an empty one is PyTorch's empty list.
+        torchCheck(!groups.isEmpty && !(groups.count == 1 && groups[0].params.isEmpty),
+                   "optimizer got an empty parameter list", file: file, line: line)
         for g in groups { addParamGroup(g, file: file, line: line) }
     }
 
