@@ -56,8 +56,8 @@ import Torch
     func parametersAndStateMatchPyTorchAfterTwelveSteps(_ name: String) {
         let c = Self.fixture[name]
         let (opt, w, b) = Self.train(c)
-        expectMatches(w, c.outputs[0], rtol: 1e-4, atol: 1e-5)
-        expectMatches(b, c.outputs[1], rtol: 1e-4, atol: 1e-5)
+        expectMatches(w, c.outputs[0], rtol: 1e-6, atol: 1e-7)
+        expectMatches(b, c.outputs[1], rtol: 1e-6, atol: 1e-7)
         let keys = c.extra["state_keys"] as! [String]
         let state = opt.state(for: w)
         #expect(state.keys == keys)
@@ -66,7 +66,7 @@ import Torch
                 Issue.record("\(name): no state \(key)")
                 continue
             }
-            expectMatches(t, c.outputs[2 + i], rtol: 1e-4, atol: 1e-5)
+            expectMatches(t, c.outputs[2 + i], rtol: 1e-6, atol: 1e-6)
         }
     }
 
