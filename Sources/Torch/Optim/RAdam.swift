@@ -1,0 +1,93 @@
+// RAdam, PyTorch's torch.optim.RAdam.
+
+import Foundation
+
+/// RAdam, PyTorch's `torch.optim.RAdam`: Adam with a rectified adaptive learning rate.
+public final class RAdam: Optimizer {
+    /// RAdam over `params`, PyTorch's `RAdam(params, lr=1e-3, betas=(0.9, 0.999), eps=1e-8,
+    /// weight_decay=0, decoupled_weight_decay=False, maximize=False)`.
+    public convenience init(
+        _ params: [Tensor], lr: Double = 1e-3, betas: (Double, Double) = (0.9, 0.999), eps: Double = 1e-8,
+        weightDecay: Double = 0, decoupledWeightDecay: Bool = false, maximize: Bool = false,
+        file: StaticString = #fileID, line: UInt = #line
+    ) {
+        self.init([ParamGroup(params: params)], lr: lr, betas: betas, eps: eps, weightDecay: weightDecay,
+                  decoupledWeightDecay: decoupledWeightDecay, maximize: maximize, file: file, line: line)
+    }
+
+    /// RAdam over parameter groups; a group's own options override these defaults.
+    public init(
+        _ groups: [ParamGroup], lr: Double = 1e-3, betas: (Double, Double) = (0.9, 0.999), eps: Double = 1e-8,
+        weightDecay: Double = 0, decoupledWeightDecay: Bool = false, maximize: Bool = false,
+        file: StaticString = #fileID, line: UInt = #line
+    ) {
+        checkAdamOptions(lr: lr, betas: betas, eps: eps, weightDecay: weightDecay, file: file, line: line)
+        super.init(groups, defaults: [
+            ("lr", .double(lr)), ("betas", .tuple([.double(betas.0), .double(betas.1)])), ("eps", .double(eps)),
+            ("weight_decay", intOrDouble(weightDecay)), ("maximize", .bool(maximize)), ("foreach", .none),
+            ("capturable", false), ("decoupled_weight_decay", .bool(decoupledWeightDecay)),
+            ("differentiable", false),
+        ], file: file, line: line)
+    }
+
+    /// Updates every parameter that has a gradient.
+    public override func step() {
+        for group in paramGroups {
+            let (beta1, beta2) = group.betas
+            for p in group.params {
+                guard let g = p.grad else { continue }
+                let s = state(for: p)
+                let stepT = stateTensor(s, "step", zeroStep)
+                let expAvg = stateTensor(s, "exp_avg") { Torch.zeros(p.shape, dtype: p.dtype) }
+                let expAvgSq = stateTensor(s, "exp_avg_sq") { Torch.zeros(p.shape, dtype: p.dtype) }
+                let step = incrementStep(stepT)
+                let biasCorrection1 = 1 - Foundation.pow(beta1, step)
+                let biasCorrection2 = 1 - Foundation.pow(beta2, step)
+                let rhoInf = 2 / (1 - beta2) - 1
+                let rhoT = rhoInf - 2 * step * Foundation.pow(beta2, step) / biasCorrection2
+                let rect = rhoT > 5
+                    ? Foundation.pow((rhoT - 4) * (rhoT - 2) * rhoInf / ((rhoInf - 4) * (rhoInf - 2) * rhoT), 0.5)
+                    : 0
+                RAdamUpdate(lr: group.lr, beta1: beta1, beta2: beta2, eps: group.eps, weightDecay: group.weightDecay,
+                            decoupled: group.decoupledWeightDecay, maximize: group.maximize,
+                            biasCorrection1: biasCorrection1,
+                            biasCorrection2Sqrt: Foundation.pow(biasCorrection2, 0.5), rectified: rhoT > 5, rect: rect)
+                    .run(param: p, grad: g, state: [expAvg, expAvgSq])
+            }
+        }
+    }
+}
+
+/// RAdam's rule for one element (state: exp_avg, exp_avg_sq).
+struct RAdamUpdate: ParameterUpdate {
+    let lr, beta1, beta2, eps, weightDecay: Double
+    let decoupled, maximize: Bool
+    let biasCorrection1, biasCorrection2Sqrt: Double
+    /// Whether the variance is tractable (rho_t > 5) and the rectified step applies.
+    let rectified: Bool
+    let rect: Double
+
+    func apply<T: FloatElement>(_ b: UpdateBuffers<T>, _ range: Range<Int>) {
+        let decay = T(1 - lr * weightDecay), wd = T(weightDecay)
+        let w1 = T(1 - beta1), b2 = T(beta2), w2 = T(1 - beta2)
+        let bc1 = T(biasCorrection1), bc2 = T(biasCorrection2Sqrt), e = T(eps), lrT = T(lr), r = T(rect)
+        for i in range {
+            var g = maximize ? -b.grad[i] : b.grad[i]
+            var p = b.param[i]
+            if weightDecay != 0 {
+                if decoupled { p = p * decay } else { g = g + wd * p }
+            }
+            let m = lerpElement(b.s0[i], g, w1)
+            b.s0[i] = m
+            let v = b.s1[i] * b2 + w2 * g * g
+            b.s1[i] = v
+            let corrected = m / bc1
+            if rectified {
+                let adaptive = bc2 / (v.squareRoot() + e)
+                b.param[i] = p - corrected * lrT * adaptive * r
+            } else {
+                b.param[i] = p - corrected * lrT
+            }
+        }
+    }
+}
