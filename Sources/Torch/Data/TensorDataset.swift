@@ -37,11 +37,34 @@ public struct TensorDataset<Element>: BatchGatheringDataset {
         assemble(tensors.map { $0.select(0, index) })
     }
 
-    /// Rows `indices` of every tensor, one `indexSelect` each.
+    /// Rows `indices` of every tensor, one row copy each (an `indexSelect`
+    /// for tensors that are strided or take part in autograd).
     public func gather(_ indices: [Int]) -> Element {
-        let index = Tensor.fromArray(indices.map { Int64($0) })
-        return assemble(tensors.map { $0.indexSelect(0, index) })
+        assemble(tensors.map { gatherRows($0, indices) })
     }
+}
+
+/// Rows `indices` of `t` stacked into a new tensor, PyTorch's
+/// `torch.stack([t[i] for i in indices])`. A contiguous tensor outside
+/// autograd is copied row by row with `memcpy`: a data loader calls this once
+/// per tensor per batch, so it must cost far less than a general gather.
+func gatherRows(_ t: Tensor, _ indices: [Int], file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+    let rows = t.shape[0]
+    guard t.isContiguous, !t.requiresGrad else {
+        return t.indexSelect(0, Tensor.fromArray(indices.map { Int64($0) }), file: file, line: line)
+    }
+    var shape = t.shape
+    shape[0] = indices.count
+    let out = Tensor(uninitializedShape: shape, dtype: t.dtype)
+    let rowBytes = t.shape.dropFirst().reduce(1, *) * t.dtype.itemSize
+    let source = t.storage.data + t.layout.offset * t.dtype.itemSize
+    let target = out.storage.data
+    for (k, i) in indices.enumerated() {
+        torchCheck(i >= -rows && i < rows, "index \(i) is out of bounds for dimension 0 with size \(rows)", file: file, line: line)
+        let row = i < 0 ? i + rows : i
+        (target + k * rowBytes).copyMemory(from: source + row * rowBytes, byteCount: rowBytes)
+    }
+    return out
 }
 
 extension TensorDataset where Element == Tensor {
