@@ -138,8 +138,15 @@ public struct DataLoader<Batch: Sendable>: Sequence {
 
     /// The one-step batch reader of a gathering dataset whose batches have the loader's batch type.
     private static func gatherer<D: Dataset>(_ dataset: D) -> (@Sendable ([Int]) -> Batch)? {
-        guard D.Element.self == Batch.self, let gathering = dataset as? any BatchGatheringDataset else { return nil }
-        return { indices in gathering.gather(indices) as! Batch }
+        guard let gathering = dataset as? any BatchGatheringDataset else { return nil }
+        return typedGatherer(gathering)
+    }
+
+    /// `gather` as a function returning `Batch`, when the dataset's batches have that type;
+    /// the cast happens once here, not once per batch.
+    private static func typedGatherer<G: BatchGatheringDataset>(_ dataset: G) -> (@Sendable ([Int]) -> Batch)? {
+        let gather: @Sendable ([Int]) -> G.Element = { indices in dataset.gather(indices) }
+        return gather as? @Sendable ([Int]) -> Batch
     }
 
     /// The shared map-style initialiser: PyTorch's argument checks, then the samplers.

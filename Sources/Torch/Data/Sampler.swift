@@ -17,8 +17,14 @@ func drawSeed(_ generator: Torch.Generator?) -> Int64 {
     empty([], dtype: .int64).random_(generator: generator).item(as: Int64.self)
 }
 
+/// A sampler that produces a whole pass's order at once, so batches are
+/// slices of one array rather than one existential `next()` per index.
+protocol WholePassSampler {
+    func indexOrder() -> [Int]
+}
+
 /// Visits 0, 1, ..., count - 1, PyTorch's `SequentialSampler`.
-public struct SequentialSampler: Sampler {
+public struct SequentialSampler: Sampler, WholePassSampler {
     /// The number of indices.
     public let count: Int
 
@@ -29,6 +35,8 @@ public struct SequentialSampler: Sampler {
     public init(count: Int) { self.count = count }
 
     public func makeIterator() -> Range<Int>.Iterator { (0..<count).makeIterator() }
+
+    func indexOrder() -> [Int] { Array(0..<count) }
 }
 
 /// Visits indices in random order, PyTorch's `RandomSampler`.
@@ -37,7 +45,7 @@ public struct SequentialSampler: Sampler {
 /// one cut to size). With replacement: `randint(0, count)` drawn 32 at a time.
 /// Without a generator each pass seeds a private generator from one int64 draw
 /// of the global one, as PyTorch does, so `Torch.manualSeed(s)` fixes the order.
-public struct RandomSampler: Sampler {
+public struct RandomSampler: Sampler, WholePassSampler {
     /// The size of the dataset sampled from.
     public let datasetCount: Int
     /// Whether indices may repeat.
@@ -67,7 +75,9 @@ public struct RandomSampler: Sampler {
     }
 
     /// Draws one pass's order.
-    public func makeIterator() -> IndexingIterator<[Int]> {
+    public func makeIterator() -> IndexingIterator<[Int]> { indexOrder().makeIterator() }
+
+    func indexOrder() -> [Int] {
         let g = generator ?? Torch.Generator(seed: drawSeed(nil))
         let n = datasetCount
         var order: [Int] = []
@@ -83,12 +93,12 @@ public struct RandomSampler: Sampler {
             }
             order += randperm(n, generator: g).toArray(as: Int.self).prefix(count % n)
         }
-        return order.makeIterator()
+        return order
     }
 }
 
 /// Visits the given indices in random order, PyTorch's `SubsetRandomSampler`.
-public struct SubsetRandomSampler: Sampler {
+public struct SubsetRandomSampler: Sampler, WholePassSampler {
     /// The indices visited.
     public let indices: [Int]
     /// The generator drawn from (nil: the global generator).
@@ -103,14 +113,16 @@ public struct SubsetRandomSampler: Sampler {
     /// The number of indices.
     public var count: Int { indices.count }
 
-    public func makeIterator() -> IndexingIterator<[Int]> {
-        randperm(indices.count, generator: generator).toArray(as: Int.self).map { indices[$0] }.makeIterator()
+    public func makeIterator() -> IndexingIterator<[Int]> { indexOrder().makeIterator() }
+
+    func indexOrder() -> [Int] {
+        randperm(indices.count, generator: generator).toArray(as: Int.self).map { indices[$0] }
     }
 }
 
 /// Draws indices with probability proportional to `weights`, PyTorch's
 /// `WeightedRandomSampler` (one `multinomial` call per pass, weights in float64).
-public struct WeightedRandomSampler: Sampler {
+public struct WeightedRandomSampler: Sampler, WholePassSampler {
     /// The weights, one per index (need not sum to 1).
     public let weights: [Double]
     /// The number of indices per pass.
@@ -131,9 +143,11 @@ public struct WeightedRandomSampler: Sampler {
         self.generator = generator
     }
 
-    public func makeIterator() -> IndexingIterator<[Int]> {
+    public func makeIterator() -> IndexingIterator<[Int]> { indexOrder().makeIterator() }
+
+    func indexOrder() -> [Int] {
         multinomial(Tensor.fromArray(weights), numSamples: count, replacement: replacement, generator: generator)
-            .toArray(as: Int.self).makeIterator()
+            .toArray(as: Int.self)
     }
 }
 
@@ -167,16 +181,31 @@ public struct BatchSampler: Sampler {
     }
 
     public func makeIterator() -> Iterator {
-        Iterator(indices: sampler.makeIterator(), batchSize: batchSize, dropLast: dropLast)
+        if let whole = sampler as? any WholePassSampler {
+            return Iterator(source: .order(whole.indexOrder(), 0), batchSize: batchSize, dropLast: dropLast)
+        }
+        return Iterator(source: .stream(sampler.makeIterator()), batchSize: batchSize, dropLast: dropLast)
     }
 
     /// Cuts the underlying index stream into batches.
     public struct Iterator: IteratorProtocol {
-        var indices: any IteratorProtocol<Int>
+        enum Source {
+            case order([Int], Int)
+            case stream(any IteratorProtocol<Int>)
+        }
+        var source: Source
         let batchSize: Int
         let dropLast: Bool
 
         public mutating func next() -> [Int]? {
+            guard case .stream(var indices) = source else {
+                guard case .order(let order, let start) = source else { return nil }
+                let end = Swift.min(start + batchSize, order.count)
+                if start >= end || (dropLast && end - start < batchSize) { return nil }
+                source = .order(order, end)
+                return Array(order[start..<end])
+            }
+            defer { source = .stream(indices) }
             var batch: [Int] = []
             batch.reserveCapacity(batchSize)
             while batch.count < batchSize, let i = indices.next() { batch.append(i) }
