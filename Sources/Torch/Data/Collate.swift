@@ -21,7 +21,7 @@
 /// `DataLoader` initialisers): `[(Tensor, Int)]` becomes `(Tensor, Tensor)`.
 /// A custom rule is any `@Sendable ([Sample]) -> Batch` closure passed as
 /// `collate:`.
-public protocol Collatable {
+public protocol Collatable: SendableMetatype {
     /// What a list of these samples becomes.
     associatedtype Batch: Sendable
     /// Collates `samples` (at least one) into a batch.
@@ -73,7 +73,8 @@ extension Array: Collatable where Element: Collatable {
     /// samples must have the same length.
     public static func collate(_ samples: [[Element]]) -> [Element.Batch] {
         let width = samples[0].count
-        precondition(samples.allSatisfy { $0.count == width }, "each element in list of batch should be of equal size")
+        torchCheck(samples.allSatisfy { $0.count == width }, "each element in list of batch should be of equal size",
+                   file: #fileID, line: #line)
         return (0..<width).map { j in Element.collate(samples.map { $0[j] }) }
     }
 }
@@ -84,7 +85,7 @@ extension Dictionary: Collatable where Value: Collatable {
         var out: [Key: Value.Batch] = [:]
         for key in samples[0].keys {
             out[key] = Value.collate(samples.map { sample in
-                guard let v = sample[key] else { preconditionFailure("KeyError: \(key)") }
+                guard let v = sample[key] else { torchFail("KeyError: \(key)", file: #fileID, line: #line) }
                 return v
             })
         }

@@ -24,7 +24,7 @@ public struct ConcatDataset<Element>: Dataset {
     public subscript(index: Int) -> Element {
         var i = index
         if i < 0 {
-            precondition(-i <= count, "absolute value of index should not exceed dataset length")
+            torchCheck(-i <= count, "absolute value of index should not exceed dataset length", file: #fileID, line: #line)
             i += count
         }
         // First part whose running total exceeds i (bisect_right).
@@ -33,7 +33,7 @@ public struct ConcatDataset<Element>: Dataset {
             let mid = (lo + hi) / 2
             if cumulativeSizes[mid] <= i { lo = mid + 1 } else { hi = mid }
         }
-        precondition(lo < datasets.count, "index \(index) is out of range")
+        torchCheck(lo < datasets.count, "list index out of range", file: #fileID, line: #line)
         let start = lo == 0 ? 0 : cumulativeSizes[lo - 1]
         return datasets[lo][i - start]
     }

@@ -47,7 +47,7 @@ public struct DataLoader<Batch: Sendable>: Sequence {
     /// The map-style dataset, PyTorch's `loader.dataset` (`loader.dataset.count` is `len(loader.dataset)`).
     public var dataset: any Dataset {
         guard let d = source as? any Dataset else {
-            preconditionFailure("this DataLoader reads an IterableDataset: use iterableDataset")
+            torchFail("this DataLoader reads an IterableDataset: use iterableDataset", file: #fileID, line: #line)
         }
         return d
     }
@@ -229,7 +229,7 @@ public struct DataLoader<Batch: Sendable>: Sequence {
         self.source = dataset
         batchCount = {
             guard let samples = dataset as? any Collection else {
-                preconditionFailure("object of type '\(D.self)' has no len()")
+                torchFail("object of type '\(D.self)' has no len()", file: #fileID, line: #line)
             }
             return dropLast ? samples.count / batchSize : (samples.count + batchSize - 1) / batchSize
         }

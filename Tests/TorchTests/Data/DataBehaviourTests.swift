@@ -168,4 +168,39 @@ final class SlowSquares: Dataset, @unchecked Sendable {
         #expect(Array(drop) == [[0, 1, 2], [3, 4, 5], [6, 7, 8]])
         #expect(keep.count == 4 && drop.count == 3)
     }
+
+    @Test func gatherOfStridedAndGradTensorsEqualsStackedRows() {
+        let base = Torch.arange(12).view([3, 4]).to(.float64)
+        let strided = TensorDataset(base.t())            // 4 rows of 3, not contiguous
+        #expect(strided.gather([3, 1]).toArray(as: Double.self) == [3, 7, 11, 1, 5, 9])
+        let w = Torch.ones([5, 2], dtype: .float64).requiresGrad_()
+        let batch = TensorDataset(w).gather([4, 4, 0])
+        batch.sum().backward()
+        #expect(w.grad!.toArray(as: Double.self) == [1, 1, 0, 0, 0, 0, 0, 0, 2, 2])
+    }
+
+    @Test func iterableLoaderCountFollowsACollectionDataset() {
+        struct Letters: IterableDataset, Collection {
+            let letters = ["a", "b", "c", "d", "e"]
+            var startIndex: Int { 0 }
+            var endIndex: Int { letters.count }
+            func index(after i: Int) -> Int { i + 1 }
+            subscript(i: Int) -> String { letters[i] }
+        }
+        let loader = DataLoader(Letters(), batchSize: 2)
+        #expect(loader.count == 3)
+        #expect(Array(loader) == [["a", "b"], ["c", "d"], ["e"]])
+        #expect(DataLoader(Letters(), batchSize: 2, dropLast: true).count == 2)
+    }
+
+    @Test func dictionarySamplesCollateThroughTheLoader() {
+        struct Records: Dataset {
+            var count: Int { 5 }
+            subscript(index: Int) -> [String: Double] { ["x": Double(index), "y": Double(index) * 2] }
+        }
+        let batches = Array(DataLoader(Records(), batchSize: 5))
+        #expect(batches.count == 1)
+        #expect(batches[0]["y"]!.toArray(as: Double.self) == [0, 2, 4, 6, 8])
+        #expect(batches[0]["x"]!.dtype == .float64)
+    }
 }

@@ -61,4 +61,25 @@ import Torch
         }
         #expect(stderrText(result).contains("num_samples should be a positive integer value, but got num_samples=0"))
     }
+
+    @Test func gatherOfAnIndexOutOfRangeStops() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            _ = TensorDataset(Torch.zeros([4, 2])).gather([1, 4])
+        }
+        #expect(stderrText(result).contains("index 4 is out of bounds for dimension 0 with size 4"))
+    }
+
+    @Test func listSamplesOfUnequalLengthStop() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            _ = defaultCollate([[1, 2], [3]])
+        }
+        #expect(stderrText(result).contains("each element in list of batch should be of equal size"))
+    }
+
+    @Test func weightedSamplerWithoutSamplesStops() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            _ = WeightedRandomSampler([1, 2], numSamples: 0)
+        }
+        #expect(stderrText(result).contains("num_samples should be a positive integer value, but got num_samples=0"))
+    }
 }
