@@ -157,27 +157,48 @@ public enum Init {
 
     /// Fills with N(mean, std²) truncated to [a, b], PyTorch's `trunc_normal_`.
     ///
-    /// As in PyTorch: draw U(2Φ(α) − 1, 2Φ(β) − 1) with the tensor's uniform
-    /// stream, apply the inverse error function, scale by std·√2, shift by
-    /// mean and clamp to [a, b].
+    /// PyTorch's rejection sampler, draw for draw: when [a, b] holds more than
+    /// 30% of the mass, whole-tensor normal draws replace the values outside
+    /// [a, b] until none is left; otherwise uniform candidates in [a, b] are
+    /// accepted against the density relative to its peak, again whole-tensor
+    /// draws per round.
     @discardableResult
     public static func truncNormal_(_ tensor: Tensor, mean: Double = 0, std: Double = 1, a: Double = -2, b: Double = 2,
                                     generator: Generator? = nil, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
         func normCdf(_ x: Double) -> Double { (1 + Foundation.erf(x / 2.0.squareRoot())) / 2 }
-        let lo = normCdf((a - mean) / std), hi = normCdf((b - mean) / std)
+        let mass = normCdf((b - mean) / std) - normCdf((a - mean) / std)
         return noGrad {
-            tensor.uniform_(from: 2 * lo - 1, to: 2 * hi - 1, generator: generator, file: file, line: line)
-            let values: Tensor
-            if tensor.dtype == .float64 {
-                values = Tensor.fromArray(tensor.toArray(as: Double.self).map(erfinv), shape: tensor.shape)
-            } else {
-                let floats = tensor.to(.float32).toArray(as: Float.self).map(erfinv)
-                values = Tensor.fromArray(floats, shape: tensor.shape).to(tensor.dtype)
+            if mass > 0.3 {
+                // The bounds as the tensor's dtype holds them, so the mask agrees with the stored values.
+                let lo = Torch.full([], a, dtype: tensor.dtype).item(), hi = Torch.full([], b, dtype: tensor.dtype).item()
+                var result = tensor.normal_(mean: mean, std: std, generator: generator, file: file, line: line)
+                while true {
+                    let outside = result.lt(lo).logicalOr(result.gt(hi))
+                    if !outside.any().item(as: Bool.self) { break }
+                    let fresh = Torch.emptyLike(result).normal_(mean: mean, std: std, generator: generator, file: file, line: line)
+                    result = Torch.where(outside, fresh, result)
+                }
+                if result !== tensor { tensor.copy_(result, file: file, line: line) }
+                return tensor
             }
-            tensor.copy_(values, file: file, line: line)
-            tensor.mul_(std * 2.0.squareRoot(), file: file, line: line)
-            tensor.add_(mean, file: file, line: line)
-            return tensor.clamp_(min: a, max: b, file: file, line: line)
+            let mode = Swift.max(a, Swift.min(mean, b))
+            let logPeak = -0.5 * ((mode - mean) / std) * ((mode - mean) / std)
+            let candidates = Torch.emptyLike(tensor), accept = Torch.emptyLike(tensor)
+            func logDensity(_ x: Tensor) { x.sub_(mean).div_(std).pow_(2).mul_(-0.5).sub_(logPeak) }
+            tensor.uniform_(from: a, to: b, generator: generator, file: file, line: line)
+            candidates.copy_(tensor)
+            logDensity(candidates)
+            var pending = accept.uniform_(generator: generator).log_().gt(candidates)
+            if !pending.any().item(as: Bool.self) { return tensor }
+            var result = tensor
+            while true {
+                candidates.uniform_(from: a, to: b, generator: generator, file: file, line: line)
+                result = Torch.where(pending, candidates, result)
+                logDensity(candidates)
+                pending = Torch.where(pending, accept.uniform_(generator: generator).log_().gt(candidates), pending)
+                if !pending.any().item(as: Bool.self) { break }
+            }
+            return tensor.copy_(result, file: file, line: line)
         }
     }
 
@@ -246,54 +267,4 @@ private func householderQ(_ a: [Double], m: Int, n: Int) -> [Double] {
         for i in 0..<m { q[i * n + j] *= s }
     }
     return q
-}
-
-/// The inverse error function as PyTorch's CPU kernel computes it: a rational
-/// first guess (central or tail form) refined by two Newton steps, in `T`.
-private func erfinv<T: BinaryFloatingPoint & ElementaryLike>(_ y: T) -> T {
-    let yAbs = Swift.abs(y)
-    if yAbs > 1 { return .nan }
-    if yAbs == 1 { return y > 0 ? .infinity : -.infinity }
-    let a: [T] = [0.886226899, -1.645349621, 0.914624893, -0.140543331]
-    let b: [T] = [-2.118377725, 1.442710462, -0.329097515, 0.012229801]
-    let c: [T] = [-1.970840454, -1.624906493, 3.429567803, 1.641345311]
-    let d: [T] = [3.543889200, 1.637067800]
-    var x: T
-    if yAbs <= 0.7 {
-        let z = y * y
-        let num = ((a[3] * z + a[2]) * z + a[1]) * z + a[0]
-        let dem = (((b[3] * z + b[2]) * z + b[1]) * z + b[0]) * z + 1
-        x = y * num / dem
-    } else {
-        let z = T.sqrtOf(-T.logOf((1 - yAbs) / 2))
-        let num = ((c[3] * z + c[2]) * z + c[1]) * z + c[0]
-        let dem = (d[1] * z + d[0]) * z + 1
-        x = (y < 0 ? -num : num) / dem
-    }
-    let twoOverSqrtPi = T(2 / Double.pi.squareRoot())
-    x = x - (T.erfOf(x) - y) / (twoOverSqrtPi * T.expOf(-x * x))
-    x = x - (T.erfOf(x) - y) / (twoOverSqrtPi * T.expOf(-x * x))
-    return x
-}
-
-/// The libm functions `erfinv` needs, for Float and Double.
-private protocol ElementaryLike {
-    static func sqrtOf(_ x: Self) -> Self
-    static func logOf(_ x: Self) -> Self
-    static func expOf(_ x: Self) -> Self
-    static func erfOf(_ x: Self) -> Self
-}
-
-extension Float: ElementaryLike {
-    static func sqrtOf(_ x: Float) -> Float { x.squareRoot() }
-    static func logOf(_ x: Float) -> Float { Foundation.logf(x) }
-    static func expOf(_ x: Float) -> Float { Foundation.expf(x) }
-    static func erfOf(_ x: Float) -> Float { Foundation.erff(x) }
-}
-
-extension Double: ElementaryLike {
-    static func sqrtOf(_ x: Double) -> Double { x.squareRoot() }
-    static func logOf(_ x: Double) -> Double { Foundation.log(x) }
-    static func expOf(_ x: Double) -> Double { Foundation.exp(x) }
-    static func erfOf(_ x: Double) -> Double { Foundation.erf(x) }
 }

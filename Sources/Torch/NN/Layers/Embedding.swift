@@ -84,7 +84,7 @@ func embeddingForward(_ input: Tensor, _ weight: Tensor, paddingIdx: Int?, maxNo
         noGrad {
             for i in Set(indices).sorted() {
                 let row = weight.select(0, i)
-                let norm = row.norm(p: normType).item(as: Double.self)
+                let norm = row.norm(p: normType).item()
                 if norm > maxNorm { _ = row.mul_(maxNorm / (norm + 1e-7)) }
             }
         }
