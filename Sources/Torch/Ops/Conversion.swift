@@ -94,7 +94,10 @@ extension Tensor {
     /// The value of a one-element tensor converted to `T`.
     public func item<T: TensorElement>(as _: T.Type, file: StaticString = #fileID, line: UInt = #line) -> T {
         torchCheck(numel() == 1, "a Tensor with \(numel()) elements cannot be converted to Scalar", file: file, line: line)
-        return cast(T.dtype).pointer(as: T.self).pointee
+        // Keep the converted copy alive while reading: otherwise Swift may free it
+        // as soon as `pointer` returns, and the read sees freed memory.
+        let converted = cast(T.dtype)
+        return withExtendedLifetime(converted) { converted.pointer(as: T.self).pointee }
     }
 
     /// The elements in row-major order as Swift `Int`s.

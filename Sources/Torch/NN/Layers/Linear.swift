@@ -1,0 +1,77 @@
+/// A fully connected layer `y = x Aᵀ + b`, PyTorch's `nn.Linear`.
+///
+/// `weight` is [outFeatures, inFeatures] and `bias` [outFeatures]; both start
+/// as PyTorch's do (kaiming-uniform weight with a = √5, then a bias uniform in
+/// ±1/√inFeatures), drawing from the global generator in that order.
+///
+/// ```swift
+/// Torch.manualSeed(0)
+/// let layer = Linear(3, 2)          // PyTorch's weights for the same seed
+/// let y = layer(Torch.ones([4, 3])) // [4, 2]
+/// ```
+public final class Linear: Module {
+    /// The size of each input sample.
+    public let inFeatures: Int
+    /// The size of each output sample.
+    public let outFeatures: Int
+    /// The learnable weight, [outFeatures, inFeatures].
+    public let weight: Parameter
+    /// The learnable bias, [outFeatures], or nil when made with `bias: false`.
+    public let bias: Parameter?
+
+    /// A layer from `inFeatures` to `outFeatures`, with a bias unless `bias` is false.
+    public init(_ inFeatures: Int, _ outFeatures: Int, bias: Bool = true, dtype: DType = .float32) {
+        self.inFeatures = inFeatures
+        self.outFeatures = outFeatures
+        weight = Parameter(Torch.empty([outFeatures, inFeatures], dtype: dtype))
+        self.bias = bias ? Parameter(Torch.empty([outFeatures], dtype: dtype)) : nil
+        super.init()
+        resetParameters()
+    }
+
+    /// Re-draws the weight and bias as at construction, PyTorch's `reset_parameters()`.
+    public func resetParameters() {
+        Init.kaimingUniform_(weight, a: 5.0.squareRoot())
+        if let bias {
+            let fanIn = Init.calculateFanInAndFanOut(weight).fanIn
+            let bound = fanIn > 0 ? 1 / Double(fanIn).squareRoot() : 0
+            Init.uniform_(bias, a: -bound, b: bound)
+        }
+    }
+
+    public override func forward(_ input: Tensor) -> Tensor {
+        linearForward(input, weight, bias)
+    }
+
+    public override func extraRepr() -> String {
+        "in_features=\(inFeatures), out_features=\(outFeatures), bias=\(pythonBool(bias != nil))"
+    }
+}
+
+/// `input @ weight.T + bias` as PyTorch's `F.linear` computes it: one addmm
+/// on the input flattened to a matrix (AddmmBackward0 for 2-d input, an
+/// UnsafeViewBackward0 on top otherwise), or a matmul without bias.
+func linearForward(_ input: Tensor, _ weight: Tensor, _ bias: Tensor?,
+                   file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+    let inFeatures = weight.shape.count == 2 ? weight.shape[1] : weight.shape.last ?? 0
+    if input.ndim >= 1, input.shape.last != inFeatures {
+        let rows = input.shape.last == 0 ? 0 : input.numel() / input.shape.last!
+        torchFail("\(bias == nil ? "mm" : "addmm"): mat1 and mat2 shapes cannot be multiplied (\(rows)x\(input.shape.last!) and \(inFeatures)x\(weight.shape[0]))",
+                  file: file, line: line)
+    }
+    guard let bias else { return input.matmul(weight.t(), file: file, line: line) }
+    if input.ndim == 2 { return bias.addmm(input, weight.t(), file: file, line: line) }
+    torchCheck(input.ndim >= 1, "both arguments to linear need to be at least 1D, but they are 0D and 2D", file: file, line: line)
+    let flat = bias.addmm(input.reshape([-1, inFeatures]), weight.t(), file: file, line: line)
+    return flat.reshapedResult(Array(input.shape.dropLast()) + [weight.shape[0]], node: "UnsafeViewBackward0")
+}
+
+/// Python's spelling of a Bool in module reprs.
+func pythonBool(_ b: Bool) -> String { b ? "True" : "False" }
+
+/// Python's repr of a float in module reprs: `0.5`, `1.0`, `1e-05`.
+func pythonFloat(_ x: Double) -> String {
+    if x.isNaN { return "nan" }
+    if x.isInfinite { return x > 0 ? "inf" : "-inf" }
+    return "\(x)"   // Swift's shortest round-trip form reads as Python's repr
+}
