@@ -18,7 +18,7 @@ extension Functional {
         if training {
             torchCheck(n * inner > 1, "Expected more than 1 value per channel when training, got input size \(torchSizeString(input.shape))", file: file, line: line)
         }
-        torchCheck(input.dtype.isFloatingPoint, notImplemented("batch_norm", input.dtype), file: file, line: line)
+        torchCheck(input.dtype.isFloatingPoint, unsupportedDTypeMessage("batch_norm", input.dtype), file: file, line: line)
         let compute = input.dtype.computeType
         let x = input.cast(compute).contiguous()
         let useBatchStats = training || runningMean == nil || runningVar == nil

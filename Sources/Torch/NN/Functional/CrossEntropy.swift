@@ -26,7 +26,7 @@ extension Functional {
                 torchCheck(weight.numel() == classes, "weight tensor should be defined either for all or no classes", file: file, line: line)
             }
         }
-        torchCheck(input.dtype.isFloatingPoint, notImplemented("nll_loss_forward_out_frame", input.dtype), file: file, line: line)
+        torchCheck(input.dtype.isFloatingPoint, unsupportedDTypeMessage("nll_loss_forward_out_frame", input.dtype), file: file, line: line)
         if input.ndim >= 3 && input.ndim != 4 {
             // PyTorch views other ranks as 4-d for its 2-d kernel, and the result back.
             let n = input.shape[0], rest = target.numel() / Swift.max(n, 1)

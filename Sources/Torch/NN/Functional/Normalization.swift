@@ -15,7 +15,7 @@ extension Functional {
         if let bias {
             torchCheck(bias.shape == normalizedShape, "Expected bias to be of same shape as normalized_shape, but got bias of shape \(shapeString(bias.shape)) and normalized_shape = \(shapeString(normalizedShape))", file: file, line: line)
         }
-        torchCheck(input.dtype.isFloatingPoint, notImplemented("LayerNormKernelImpl", input.dtype), file: file, line: line)
+        torchCheck(input.dtype.isFloatingPoint, unsupportedDTypeMessage("LayerNormKernelImpl", input.dtype), file: file, line: line)
         let compute = input.dtype.computeType
         let m = normalizedShape.reduce(1, *), rows = m == 0 ? 0 : input.numel() / m
         let x = input.cast(compute).contiguous()
@@ -78,7 +78,7 @@ extension Functional {
         torchCheck(numGroups > 0 && c % numGroups == 0, "Expected number of channels in input to be divisible by num_groups, but got input of shape \(shapeString(input.shape)) and num_groups=\(numGroups)", file: file, line: line)
         if let weight { torchCheck(weight.ndim == 1 && weight.numel() == c, "Expected weight to be a vector of size equal to the number of channels in input, but got weight of shape \(shapeString(weight.shape)) and input of shape \(shapeString(input.shape))", file: file, line: line) }
         if let bias { torchCheck(bias.ndim == 1 && bias.numel() == c, "Expected bias to be a vector of size equal to the number of channels in input, but got bias of shape \(shapeString(bias.shape)) and input of shape \(shapeString(input.shape))", file: file, line: line) }
-        torchCheck(input.dtype.isFloatingPoint, notImplemented("GroupNormKernelImpl", input.dtype), file: file, line: line)
+        torchCheck(input.dtype.isFloatingPoint, unsupportedDTypeMessage("GroupNormKernelImpl", input.dtype), file: file, line: line)
         let channelShape = [1, c] + [Int](repeating: 1, count: input.ndim - 2)
         let grouped = [n, numGroups, -1]
         let notChannel = (0..<input.ndim).filter { $0 != 1 }

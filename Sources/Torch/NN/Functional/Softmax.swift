@@ -15,7 +15,7 @@ extension Tensor {
     private func softmaxOp(dim: Int, dtype: DType?, log: Bool, file: StaticString, line: UInt) -> Tensor {
         let input = dtype.map { to($0) } ?? self
         let kernelName = log ? "log_softmax_lastdim_kernel_impl" : "softmax_lastdim_kernel_impl"
-        torchCheck(input.dtype.isFloatingPoint, notImplemented(kernelName, input.dtype), file: file, line: line)
+        torchCheck(input.dtype.isFloatingPoint, unsupportedDTypeMessage(kernelName, input.dtype), file: file, line: line)
         let d = wrapDim(dim, rank: Swift.max(input.ndim, 1), file: file, line: line)
         let compute = input.dtype.computeType
         let out = SoftmaxKernel.forward(input.cast(compute), dim: d, log: log).cast(input.dtype)

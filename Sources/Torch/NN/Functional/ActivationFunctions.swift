@@ -6,7 +6,7 @@ extension Tensor {
     /// `approximate: "tanh"` uses `0.5 x (1 + tanh(√(2/π) (x + 0.044715 x³)))`.
     public func gelu(approximate: String = "none", file: StaticString = #fileID, line: UInt = #line) -> Tensor {
         torchCheck(approximate == "none" || approximate == "tanh", "approximate argument must be either none or tanh.", file: file, line: line)
-        torchCheck(dtype.isFloatingPoint, notImplemented("GeluKernelImpl", dtype), file: file, line: line)
+        torchCheck(dtype.isFloatingPoint, unsupportedDTypeMessage("GeluKernelImpl", dtype), file: file, line: line)
         let exact = approximate == "none"
         let out = exact ? ActivationKernel.forward(GeluExact.self, self) : ActivationKernel.forward(GeluTanh.self, self)
         if gradNeeded(self) {
@@ -19,7 +19,7 @@ extension Tensor {
 
     /// The sigmoid linear unit `x * sigmoid(x)` (swish), PyTorch's `F.silu`.
     public func silu(file: StaticString = #fileID, line: UInt = #line) -> Tensor {
-        torchCheck(dtype.isFloatingPoint, notImplemented("silu_cpu", dtype), file: file, line: line)
+        torchCheck(dtype.isFloatingPoint, unsupportedDTypeMessage("silu_cpu", dtype), file: file, line: line)
         let out = ActivationKernel.forward(Silu.self, self)
         if gradNeeded(self) {
             recordNode("SiluBackward0", inputs: [self], output: out, saving: [self]) { ctx in
@@ -34,7 +34,7 @@ extension Tensor {
 
     /// `x` where positive, `negativeSlope * x` elsewhere, PyTorch's `F.leaky_relu`.
     public func leakyRelu(negativeSlope: Double = 0.01, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
-        torchCheck(dtype.isFloatingPoint, notImplemented("leaky_relu_cpu", dtype), file: file, line: line)
+        torchCheck(dtype.isFloatingPoint, unsupportedDTypeMessage("leaky_relu_cpu", dtype), file: file, line: line)
         let out = ActivationKernel.forward(LeakyRelu.self, self, a: negativeSlope)
         if gradNeeded(self) {
             recordNode("LeakyReluBackward0", inputs: [self], output: out, saving: [self]) { ctx in
@@ -47,7 +47,7 @@ extension Tensor {
     /// `leakyRelu` in place, PyTorch's `leaky_relu_` (grad_fn `LeakyReluBackward1`, from the result).
     @discardableResult
     public func leakyRelu_(negativeSlope: Double = 0.01, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
-        torchCheck(dtype.isFloatingPoint, notImplemented("leaky_relu_cpu", dtype), file: file, line: line)
+        torchCheck(dtype.isFloatingPoint, unsupportedDTypeMessage("leaky_relu_cpu", dtype), file: file, line: line)
         return applyInPlace(file: file, line: line) {
             let r = ActivationKernel.forward(LeakyRelu.self, self, a: negativeSlope)
             CopyKernel.copy(from: r, srcLayout: r.layout, to: self, dstLayout: layout)
