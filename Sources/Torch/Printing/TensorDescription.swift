@@ -45,7 +45,7 @@ extension Tensor: CustomStringConvertible, CustomDebugStringConvertible {
 }
 
 /// Python's `str(tuple(shape))`: `(2, 3)`, `(5,)`, `()`.
-private func pythonTuple(_ shape: [Int]) -> String {
+func pythonTuple(_ shape: [Int]) -> String {
     if shape.count == 1 { return "(\(shape[0]),)" }
     return "(" + shape.map(String.init).joined(separator: ", ") + ")"
 }

@@ -1,0 +1,98 @@
+/// The base of loss modules: `criterion(prediction, target)`, PyTorch's `_Loss`.
+///
+/// ```swift
+/// let criterion = MSELoss()
+/// let loss = criterion(pred, y)
+/// ```
+public class Loss: Module {
+    public let reduction: Reduction
+
+    init(lossReduction reduction: Reduction) {
+        self.reduction = reduction
+        super.init()
+    }
+
+    /// The loss of `input` against `target`.
+    public func callAsFunction(_ input: Tensor, _ target: Tensor) -> Tensor { forward(input, target) }
+
+    /// Computes the loss; each loss overrides it.
+    public func forward(_ input: Tensor, _ target: Tensor) -> Tensor {
+        fatalError("Module [\(typeName)] is missing the required \"forward\" function")
+    }
+}
+
+/// Mean squared error, PyTorch's `nn.MSELoss`.
+public final class MSELoss: Loss {
+    public init(reduction: Reduction = .mean) { super.init(lossReduction: reduction) }
+    public override func forward(_ input: Tensor, _ target: Tensor) -> Tensor {
+        Functional.mseLoss(input, target, reduction: reduction)
+    }
+}
+
+/// Mean absolute error, PyTorch's `nn.L1Loss`.
+public final class L1Loss: Loss {
+    public init(reduction: Reduction = .mean) { super.init(lossReduction: reduction) }
+    public override func forward(_ input: Tensor, _ target: Tensor) -> Tensor {
+        Functional.l1Loss(input, target, reduction: reduction)
+    }
+}
+
+/// Log-softmax plus negative log likelihood, PyTorch's `nn.CrossEntropyLoss`:
+/// targets are class indices (int64) or class probabilities.
+public final class CrossEntropyLoss: Loss {
+    public let ignoreIndex: Int
+    public let labelSmoothing: Double
+
+    public init(weight: Tensor? = nil, ignoreIndex: Int = -100, reduction: Reduction = .mean, labelSmoothing: Double = 0) {
+        self.ignoreIndex = ignoreIndex
+        self.labelSmoothing = labelSmoothing
+        super.init(lossReduction: reduction)
+        registerBuffer("weight", weight)
+    }
+
+    public override func forward(_ input: Tensor, _ target: Tensor) -> Tensor {
+        Functional.crossEntropy(input, target, weight: buffer("weight"), ignoreIndex: ignoreIndex,
+                                reduction: reduction, labelSmoothing: labelSmoothing)
+    }
+}
+
+/// Negative log likelihood of log-probabilities, PyTorch's `nn.NLLLoss`.
+public final class NLLLoss: Loss {
+    public let ignoreIndex: Int
+
+    public init(weight: Tensor? = nil, ignoreIndex: Int = -100, reduction: Reduction = .mean) {
+        self.ignoreIndex = ignoreIndex
+        super.init(lossReduction: reduction)
+        registerBuffer("weight", weight)
+    }
+
+    public override func forward(_ input: Tensor, _ target: Tensor) -> Tensor {
+        Functional.nllLoss(input, target, weight: buffer("weight"), ignoreIndex: ignoreIndex, reduction: reduction)
+    }
+}
+
+/// Binary cross entropy of probabilities, PyTorch's `nn.BCELoss`.
+public final class BCELoss: Loss {
+    public init(weight: Tensor? = nil, reduction: Reduction = .mean) {
+        super.init(lossReduction: reduction)
+        registerBuffer("weight", weight)
+    }
+
+    public override func forward(_ input: Tensor, _ target: Tensor) -> Tensor {
+        Functional.binaryCrossEntropy(input, target, weight: buffer("weight"), reduction: reduction)
+    }
+}
+
+/// Sigmoid plus binary cross entropy in one stable step, PyTorch's `nn.BCEWithLogitsLoss`.
+public final class BCEWithLogitsLoss: Loss {
+    public init(weight: Tensor? = nil, reduction: Reduction = .mean, posWeight: Tensor? = nil) {
+        super.init(lossReduction: reduction)
+        registerBuffer("weight", weight)
+        registerBuffer("pos_weight", posWeight)
+    }
+
+    public override func forward(_ input: Tensor, _ target: Tensor) -> Tensor {
+        Functional.binaryCrossEntropyWithLogits(input, target, weight: buffer("weight"), posWeight: buffer("pos_weight"),
+                                                reduction: reduction)
+    }
+}
