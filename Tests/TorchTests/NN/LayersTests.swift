@@ -7,7 +7,7 @@ import Torch
 @Suite(.serialized) struct LayersTests {
     let fixture = Fixture("layers")
 
-    private func exact(_ t: Tensor, _ name: String, index: Int = 0, sourceLocation: SourceLocation = #_sourceLocation) {
+    func exact(_ t: Tensor, _ name: String, index: Int = 0, sourceLocation: SourceLocation = #_sourceLocation) {
         expectMatches(t, fixture[name].outputs[index], rtol: 0, atol: 0, sourceLocation: sourceLocation)
     }
 

@@ -4,8 +4,11 @@
 /// [outFeatures], both uniform in ±1/√in1Features (weight first, as PyTorch).
 /// Call it with two inputs: `layer(x1, x2)`.
 public final class Bilinear: Module {
+    /// The size of each first input sample.
     public let in1Features: Int
+    /// The size of each second input sample.
     public let in2Features: Int
+    /// The size of each output sample.
     public let outFeatures: Int
     /// The learnable weight, [outFeatures, in1Features, in2Features].
     public let weight: Parameter
@@ -55,6 +58,7 @@ public final class Bilinear: Module {
         return out.reshape(batch + [outFeatures])
     }
 
+    /// Stops: Bilinear needs two inputs.
     public override func forward(_ input: Tensor) -> Tensor {
         fatalError("Bilinear takes two inputs: call it as layer(input1, input2)")
     }

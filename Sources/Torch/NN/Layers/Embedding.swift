@@ -9,7 +9,9 @@
 /// let v = emb(Tensor([[1, 2], [0, 9]]))   // [2, 2, 3]
 /// ```
 public final class Embedding: Module {
+    /// The number of rows in the table.
     public let numEmbeddings: Int
+    /// The size of each row.
     public let embeddingDim: Int
     /// The row that stays zero and gets no gradient (non-negative), or nil.
     public let paddingIdx: Int?
