@@ -69,6 +69,7 @@ import Torch
         #expect(layer(Torch.ones([4, 3])).gradFn == "AddmmBackward0")
         #expect(layer(Torch.ones([2, 4, 3])).gradFn == "UnsafeViewBackward0")
         #expect(Linear(3, 2, bias: false)(Torch.ones([4, 3])).gradFn == "MmBackward0")
+        #expect(Bilinear(3, 2, 4)(Torch.ones([5, 3]), Torch.ones([5, 2])).gradFn == "AddBackward0")
     }
 
     @Test(arguments: ["bilinear", "bilinear_3d"])

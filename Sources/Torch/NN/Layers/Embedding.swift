@@ -76,7 +76,7 @@ public final class Embedding: Module {
 func embeddingForward(_ input: Tensor, _ weight: Tensor, paddingIdx: Int?, maxNorm: Double?, normType: Double,
                       file: StaticString = #fileID, line: UInt = #line) -> Tensor {
     torchCheck(input.dtype == .int64 || input.dtype == .int32,
-               "Expected tensor for argument #1 'indices' to have one of the following scalar types: Long, Int; but got \(input.dtype.cppTypeName) instead (while checking arguments for embedding)",
+               "Expected tensor for argument #1 'indices' to have one of the following scalar types: Long, Int; but got torch.\(input.dtype.scalarTypeName)Tensor instead (while checking arguments for embedding)",
                file: file, line: line)
     let rows = weight.shape[0], dim = weight.shape[1]
     let flat = input.reshape([-1]).to(.int64)
