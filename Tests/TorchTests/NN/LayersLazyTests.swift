@@ -31,3 +31,21 @@ extension LayersTests {
         #expect(first.weight.requiresGrad && first.weight.isLeaf)
     }
 }
+
+/// The README's `LinearNet` row, written as the table writes it.
+private final class LinearNet: Module {
+    let linear: Linear
+    init(_ n: Int) { linear = Linear(n, 1); super.init() }
+    override func forward(_ x: Tensor) -> Tensor { linear(x) }
+}
+
+extension LayersTests {
+    @Test func linearNetFromTheReadmePrintsAndNamesAsPyTorch() {
+        let net = LinearNet(2)
+        #expect(net.description == "LinearNet(\n  (linear): Linear(in_features=2, out_features=1, bias=True)\n)")
+        #expect(Array(net.stateDict().keys) == ["linear.weight", "linear.bias"])
+        #expect(net(Torch.ones([5, 2])).shape == [5, 1])
+        let viaLookup = net.linear.weight
+        #expect(viaLookup === net.namedParameters()[0].parameter)
+    }
+}
