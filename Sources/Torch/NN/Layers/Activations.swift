@@ -94,7 +94,7 @@ public final class Dropout: Module {
 
     /// Dropout with probability `p`; stops unless 0 ≤ p ≤ 1.
     public init(p: Double = 0.5, inplace: Bool = false, file: StaticString = #fileID, line: UInt = #line) {
-        torchCheck(p >= 0 && p <= 1, "dropout probability has to be between 0 and 1, but got \(pythonFloat(p))", file: file, line: line)
+        torchCheck(p >= 0 && p <= 1, "dropout probability has to be between 0 and 1, but got \(Module.pythonRepr(p))", file: file, line: line)
         self.p = p
         self.inplace = inplace
         super.init()
@@ -115,5 +115,5 @@ public final class Dropout: Module {
         return out
     }
 
-    public override func extraRepr() -> String { "p=\(pythonFloat(p)), inplace=\(pythonBool(inplace))" }
+    public override func extraRepr() -> String { "p=\(Module.pythonRepr(p)), inplace=\(Module.pythonRepr(inplace))" }
 }

@@ -65,6 +65,6 @@ public final class Bilinear: Module {
     }
 
     public override func extraRepr() -> String {
-        "in1_features=\(in1Features), in2_features=\(in2Features), out_features=\(outFeatures), bias=\(pythonBool(bias != nil))"
+        "in1_features=\(in1Features), in2_features=\(in2Features), out_features=\(outFeatures), bias=\(Module.pythonRepr(bias != nil))"
     }
 }

@@ -64,8 +64,8 @@ public final class Embedding: Module {
     public override func extraRepr() -> String {
         var s = "\(numEmbeddings), \(embeddingDim)"
         if let paddingIdx { s += ", padding_idx=\(paddingIdx)" }
-        if let maxNorm { s += ", max_norm=\(pythonFloat(maxNorm))" }
-        if normType != 2 { s += ", norm_type=\(pythonFloat(normType))" }
+        if let maxNorm { s += ", max_norm=\(Module.pythonRepr(maxNorm))" }
+        if normType != 2 { s += ", norm_type=\(Module.pythonRepr(normType))" }
         return s
     }
 }

@@ -41,6 +41,6 @@ public final class LazyLinear: Module {
     }
 
     public override func extraRepr() -> String {
-        "in_features=\(inFeatures), out_features=\(outFeatures), bias=\(pythonBool(bias != nil))"
+        "in_features=\(inFeatures), out_features=\(outFeatures), bias=\(Module.pythonRepr(bias != nil))"
     }
 }
