@@ -48,3 +48,34 @@ import Torch
         #expect(abs(value - 18.0.squareRoot()) < 1e-6)
     }
 }
+
+/// Bilinear and Embedding argument checks with PyTorch's messages.
+@Suite struct BilinearEmbeddingErrorTests {
+    @Test func bilinearWithWrongFirstInputSizeStops() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            _ = Bilinear(2, 3, 4)(Torch.zeros([5, 3]), Torch.zeros([5, 3]))
+        }
+        #expect(stderrText(result).contains("bilinear(): input1 size does not match weight size: got 3 but expected 2"))
+    }
+
+    @Test func bilinearWithMismatchedBatchStops() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            _ = Bilinear(2, 3, 4)(Torch.zeros([5, 2]), Torch.zeros([4, 3]))
+        }
+        #expect(stderrText(result).contains("bilinear(): input batch dimensions do not match at dim 0: got 5 and 4"))
+    }
+
+    @Test func embeddingWithFloatIndicesStops() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            _ = Embedding(5, 3)(Torch.zeros([2]))
+        }
+        #expect(stderrText(result).contains("Expected tensor for argument #1 'indices' to have one of the following scalar types: Long, Int; but got torch.FloatTensor instead (while checking arguments for embedding)"))
+    }
+
+    @Test func embeddingWithNegativeIndexStops() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            _ = Embedding(5, 3)(Tensor([-1]))
+        }
+        #expect(stderrText(result).contains("index out of range in self"))
+    }
+}

@@ -7,7 +7,7 @@ import Torch
 @Suite(.serialized) struct LayersTests {
     let fixture = Fixture("layers")
 
-    private func exact(_ t: Tensor, _ name: String, index: Int = 0, sourceLocation: SourceLocation = #_sourceLocation) {
+    func exact(_ t: Tensor, _ name: String, index: Int = 0, sourceLocation: SourceLocation = #_sourceLocation) {
         expectMatches(t, fixture[name].outputs[index], rtol: 0, atol: 0, sourceLocation: sourceLocation)
     }
 
@@ -69,6 +69,7 @@ import Torch
         #expect(layer(Torch.ones([4, 3])).gradFn == "AddmmBackward0")
         #expect(layer(Torch.ones([2, 4, 3])).gradFn == "UnsafeViewBackward0")
         #expect(Linear(3, 2, bias: false)(Torch.ones([4, 3])).gradFn == "MmBackward0")
+        #expect(Bilinear(3, 2, 4)(Torch.ones([5, 3]), Torch.ones([5, 2])).gradFn == "AddBackward0")
     }
 
     @Test(arguments: ["bilinear", "bilinear_3d"])
@@ -97,6 +98,17 @@ import Torch
         Torch.noGrad { emb.weight.copy_(table) }
         let out = emb(c.inputs[0]!.tensor())
         #expect(out.gradFn == "EmbeddingBackward0")
+        expectMatches(out, c.output, rtol: 0, atol: 0)
+        out.backward(gradient: c.gradOutput!.tensor())
+        expectMatches(emb.weight.grad!, c.grads[1]!, rtol: 1e-6, atol: 1e-6)
+    }
+
+    @Test func embeddingScaleGradByFreqDividesByIndexCounts() {
+        let c = fixture["embedding_scale_grad_by_freq"]
+        let table = c.inputs[1]!.tensor()
+        let emb = Embedding(6, 3, paddingIdx: 1, scaleGradByFreq: true)
+        Torch.noGrad { emb.weight.copy_(table) }
+        let out = emb(c.inputs[0]!.tensor())
         expectMatches(out, c.output, rtol: 0, atol: 0)
         out.backward(gradient: c.gradOutput!.tensor())
         expectMatches(emb.weight.grad!, c.grads[1]!, rtol: 1e-6, atol: 1e-6)
@@ -180,6 +192,7 @@ import Torch
             "linear": Linear(2, 1), "linear_nobias": Linear(3, 4, bias: false), "bilinear": Bilinear(2, 3, 4),
             "embedding": Embedding(10, 3), "embedding_padding": Embedding(5, 3, paddingIdx: -1),
             "embedding_max_norm": Embedding(5, 3, maxNorm: 1.0), "embedding_norm_type": Embedding(5, 3, maxNorm: 2.0, normType: 1.0),
+            "embedding_freq": Embedding(5, 3, scaleGradByFreq: true),
             "relu": ReLU(), "relu_inplace": ReLU(inplace: true), "sigmoid": Sigmoid(), "tanh": Tanh(),
             "softmax": Softmax(), "softmax_1": Softmax(dim: 1), "log_softmax": LogSoftmax(dim: -1),
             "dropout": Dropout(), "dropout_inplace": Dropout(0.1, inplace: true), "dropout_0": Dropout(0.0),

@@ -3,6 +3,7 @@ public final class ReLU: Module {
     /// Whether the input is overwritten.
     public let inplace: Bool
 
+    /// A ReLU that overwrites its input when `inplace` is true.
     public init(inplace: Bool = false) {
         self.inplace = inplace
         super.init()
@@ -14,12 +15,14 @@ public final class ReLU: Module {
 
 /// `1 / (1 + exp(-x))` elementwise, PyTorch's `nn.Sigmoid`.
 public final class Sigmoid: Module {
+    /// The sigmoid module.
     public override init() { super.init() }
     public override func forward(_ input: Tensor) -> Tensor { input.sigmoid() }
 }
 
 /// `tanh(x)` elementwise, PyTorch's `nn.Tanh`.
 public final class Tanh: Module {
+    /// The tanh module.
     public override init() { super.init() }
     public override func forward(_ input: Tensor) -> Tensor { input.tanh() }
 }
@@ -32,6 +35,7 @@ public final class Softmax: Module {
     /// The dim the values sum to one along, or nil for the implicit choice.
     public let dim: Int?
 
+    /// Normalises along `dim` (PyTorch's implicit choice when nil).
     public init(dim: Int? = nil) {
         self.dim = dim
         super.init()
@@ -49,6 +53,7 @@ public final class LogSoftmax: Module {
     /// The dim normalised along, or nil for the implicit choice (see `Softmax`).
     public let dim: Int?
 
+    /// Normalises along `dim` (PyTorch's implicit choice when nil).
     public init(dim: Int? = nil) {
         self.dim = dim
         super.init()
@@ -87,8 +92,9 @@ public final class Dropout: Module {
     /// Whether the input is overwritten (when it does not need a gradient).
     public let inplace: Bool
 
+    /// Dropout with probability `p`; stops unless 0 ≤ p ≤ 1.
     public init(p: Double = 0.5, inplace: Bool = false, file: StaticString = #fileID, line: UInt = #line) {
-        torchCheck(p >= 0 && p <= 1, "dropout probability has to be between 0 and 1, but got \(pythonFloat(p))", file: file, line: line)
+        torchCheck(p >= 0 && p <= 1, "dropout probability has to be between 0 and 1, but got \(Module.pythonRepr(p))", file: file, line: line)
         self.p = p
         self.inplace = inplace
         super.init()
@@ -109,5 +115,5 @@ public final class Dropout: Module {
         return out
     }
 
-    public override func extraRepr() -> String { "p=\(pythonFloat(p)), inplace=\(pythonBool(inplace))" }
+    public override func extraRepr() -> String { "p=\(Module.pythonRepr(p)), inplace=\(Module.pythonRepr(inplace))" }
 }

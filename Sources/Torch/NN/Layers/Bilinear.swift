@@ -4,8 +4,11 @@
 /// [outFeatures], both uniform in ±1/√in1Features (weight first, as PyTorch).
 /// Call it with two inputs: `layer(x1, x2)`.
 public final class Bilinear: Module {
+    /// The size of each first input sample.
     public let in1Features: Int
+    /// The size of each second input sample.
     public let in2Features: Int
+    /// The size of each output sample.
     public let outFeatures: Int
     /// The learnable weight, [outFeatures, in1Features, in2Features].
     public let weight: Parameter
@@ -39,8 +42,9 @@ public final class Bilinear: Module {
     /// `y[..., o] = Σᵢⱼ x1[..., i] A[o, i, j] x2[..., j] + b[o]`.
     public func forward(_ input1: Tensor, _ input2: Tensor, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
         torchCheck(input1.ndim == input2.ndim, "bilinear(): input dimensions do not match: got \(input1.ndim) and \(input2.ndim)", file: file, line: line)
-        torchCheck(input1.shape.dropLast() == input2.shape.dropLast(),
-                   "bilinear(): input batch dimensions do not match: got \(shapeText(input1.shape.dropLast())) and \(shapeText(input2.shape.dropLast()))", file: file, line: line)
+        for d in 0..<(input1.ndim - 1) where input1.shape[d] != input2.shape[d] {
+            torchFail("bilinear(): input batch dimensions do not match at dim \(d): got \(input1.shape[d]) and \(input2.shape[d])", file: file, line: line)
+        }
         torchCheck(input1.shape.last == in1Features,
                    "bilinear(): input1 size does not match weight size: got \(input1.shape.last ?? 0) but expected \(in1Features)", file: file, line: line)
         torchCheck(input2.shape.last == in2Features,
@@ -52,18 +56,15 @@ public final class Bilinear: Module {
             .reshape([-1, outFeatures, in2Features])
         var out = left.matmul(x2.unsqueeze(2)).squeeze(2)
         if let bias { out = out + bias }
-        return out.reshape(batch + [outFeatures])
+        return input1.ndim == 2 ? out : out.reshape(batch + [outFeatures])
     }
 
+    /// Stops: Bilinear needs two inputs.
     public override func forward(_ input: Tensor) -> Tensor {
         fatalError("Bilinear takes two inputs: call it as layer(input1, input2)")
     }
 
     public override func extraRepr() -> String {
-        "in1_features=\(in1Features), in2_features=\(in2Features), out_features=\(outFeatures), bias=\(pythonBool(bias != nil))"
+        "in1_features=\(in1Features), in2_features=\(in2Features), out_features=\(outFeatures), bias=\(Module.pythonRepr(bias != nil))"
     }
-}
-
-private func shapeText<C: Collection>(_ s: C) -> String where C.Element == Int {
-    "[" + s.map(String.init).joined(separator: ", ") + "]"
 }

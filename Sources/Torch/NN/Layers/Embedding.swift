@@ -9,7 +9,9 @@
 /// let v = emb(Tensor([[1, 2], [0, 9]]))   // [2, 2, 3]
 /// ```
 public final class Embedding: Module {
+    /// The number of rows in the table.
     public let numEmbeddings: Int
+    /// The size of each row.
     public let embeddingDim: Int
     /// The row that stays zero and gets no gradient (non-negative), or nil.
     public let paddingIdx: Int?
@@ -17,12 +19,15 @@ public final class Embedding: Module {
     public let maxNorm: Double?
     /// The p of the norm compared with `maxNorm`.
     public let normType: Double
+    /// Whether each row's gradient is divided by how often its index occurs in the batch.
+    public let scaleGradByFreq: Bool
     /// The learnable table, [numEmbeddings, embeddingDim].
     public let weight: Parameter
 
     /// A table of `numEmbeddings` rows of `embeddingDim` values.
     public init(_ numEmbeddings: Int, _ embeddingDim: Int, paddingIdx: Int? = nil, maxNorm: Double? = nil,
-                normType: Double = 2, dtype: DType = .float32, file: StaticString = #fileID, line: UInt = #line) {
+                normType: Double = 2, scaleGradByFreq: Bool = false, dtype: DType = .float32,
+                file: StaticString = #fileID, line: UInt = #line) {
         if let p = paddingIdx {
             if p > 0 { torchCheck(p < numEmbeddings, "Padding_idx must be within num_embeddings", file: file, line: line) }
             if p < 0 { torchCheck(p >= -numEmbeddings, "Padding_idx must be within num_embeddings", file: file, line: line) }
@@ -32,6 +37,7 @@ public final class Embedding: Module {
         self.paddingIdx = paddingIdx.map { $0 < 0 ? $0 + numEmbeddings : $0 }
         self.maxNorm = maxNorm
         self.normType = normType
+        self.scaleGradByFreq = scaleGradByFreq
         weight = Parameter(Torch.empty([numEmbeddings, embeddingDim], dtype: dtype))
         super.init()
         resetParameters()
@@ -39,11 +45,11 @@ public final class Embedding: Module {
 
     /// A table holding `embeddings` (copied), PyTorch's `Embedding.from_pretrained`.
     public static func fromPretrained(_ embeddings: Tensor, freeze: Bool = true, paddingIdx: Int? = nil,
-                                      maxNorm: Double? = nil, normType: Double = 2,
+                                      maxNorm: Double? = nil, normType: Double = 2, scaleGradByFreq: Bool = false,
                                       file: StaticString = #fileID, line: UInt = #line) -> Embedding {
         torchCheck(embeddings.ndim == 2, "Embeddings parameter is expected to be 2-dimensional", file: file, line: line)
         let e = Embedding(embeddings.shape[0], embeddings.shape[1], paddingIdx: paddingIdx, maxNorm: maxNorm,
-                          normType: normType, dtype: embeddings.dtype, file: file, line: line)
+                          normType: normType, scaleGradByFreq: scaleGradByFreq, dtype: embeddings.dtype, file: file, line: line)
         noGrad { _ = e.weight.copy_(embeddings) }
         e.weight.requiresGrad_(!freeze)
         return e
@@ -56,25 +62,28 @@ public final class Embedding: Module {
     }
 
     public override func forward(_ input: Tensor) -> Tensor {
-        embeddingForward(input, weight, paddingIdx: paddingIdx, maxNorm: maxNorm, normType: normType)
+        embeddingForward(input, weight, paddingIdx: paddingIdx, maxNorm: maxNorm, normType: normType,
+                         scaleGradByFreq: scaleGradByFreq)
     }
 
     public override func extraRepr() -> String {
         var s = "\(numEmbeddings), \(embeddingDim)"
         if let paddingIdx { s += ", padding_idx=\(paddingIdx)" }
-        if let maxNorm { s += ", max_norm=\(pythonFloat(maxNorm))" }
-        if normType != 2 { s += ", norm_type=\(pythonFloat(normType))" }
+        if let maxNorm { s += ", max_norm=\(Module.pythonRepr(maxNorm))" }
+        if normType != 2 { s += ", norm_type=\(Module.pythonRepr(normType))" }
+        if scaleGradByFreq { s += ", scale_grad_by_freq=True" }
         return s
     }
 }
 
 /// Rows of `weight` picked by the integer `input`, shaped input.shape + [dim]
 /// (PyTorch's `F.embedding`); the gradient adds each output row back into its
-/// table row, skipping `paddingIdx` (EmbeddingBackward0).
+/// table row, skipping `paddingIdx` (EmbeddingBackward0), divided by the
+/// index's count in the batch with `scaleGradByFreq`.
 func embeddingForward(_ input: Tensor, _ weight: Tensor, paddingIdx: Int?, maxNorm: Double?, normType: Double,
-                      file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+                      scaleGradByFreq: Bool = false, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
     torchCheck(input.dtype == .int64 || input.dtype == .int32,
-               "Expected tensor for argument #1 'indices' to have one of the following scalar types: Long, Int; but got \(input.dtype.cppTypeName) instead (while checking arguments for embedding)",
+               "Expected tensor for argument #1 'indices' to have one of the following scalar types: Long, Int; but got torch.\(input.dtype.scalarTypeName)Tensor instead (while checking arguments for embedding)",
                file: file, line: line)
     let rows = weight.shape[0], dim = weight.shape[1]
     let flat = input.reshape([-1]).to(.int64)
@@ -91,8 +100,16 @@ func embeddingForward(_ input: Tensor, _ weight: Tensor, paddingIdx: Int?, maxNo
     }
     let out = noGrad { weight.indexSelect(0, flat, file: file, line: line) }.reshape(input.shape + [dim])
     if gradNeeded(weight) {
+        var frequencyScale: Tensor?
+        if scaleGradByFreq {
+            var counts: [Int: Int] = [:]
+            for i in indices { counts[i, default: 0] += 1 }
+            frequencyScale = Tensor.fromArray(indices.map { 1 / Double(counts[$0]!) }, shape: [indices.count, 1])
+        }
         recordNode("EmbeddingBackward0", inputs: [weight], output: out) { ctx in
-            var g = Torch.zeros([rows, dim], dtype: ctx.grad.dtype).indexAdd(0, flat, ctx.grad.reshape([-1, dim]))
+            var rowsGrad = ctx.grad.reshape([-1, dim])
+            if let frequencyScale { rowsGrad = rowsGrad * frequencyScale.to(rowsGrad.dtype) }
+            var g = Torch.zeros([rows, dim], dtype: ctx.grad.dtype).indexAdd(0, flat, rowsGrad)
             if let p = paddingIdx { g = g.indexFill(0, Tensor.fromArray([Int64(p)]), 0) }
             return [g]
         }

@@ -44,7 +44,7 @@ public final class Linear: Module {
     }
 
     public override func extraRepr() -> String {
-        "in_features=\(inFeatures), out_features=\(outFeatures), bias=\(pythonBool(bias != nil))"
+        "in_features=\(inFeatures), out_features=\(outFeatures), bias=\(Module.pythonRepr(bias != nil))"
     }
 }
 
@@ -64,14 +64,4 @@ func linearForward(_ input: Tensor, _ weight: Tensor, _ bias: Tensor?,
     torchCheck(input.ndim >= 1, "both arguments to linear need to be at least 1D, but they are 0D and 2D", file: file, line: line)
     let flat = bias.addmm(input.reshape([-1, inFeatures]), weight.t(), file: file, line: line)
     return flat.reshapedResult(Array(input.shape.dropLast()) + [weight.shape[0]], node: "UnsafeViewBackward0")
-}
-
-/// Python's spelling of a Bool in module reprs.
-func pythonBool(_ b: Bool) -> String { b ? "True" : "False" }
-
-/// Python's repr of a float in module reprs: `0.5`, `1.0`, `1e-05`.
-func pythonFloat(_ x: Double) -> String {
-    if x.isNaN { return "nan" }
-    if x.isInfinite { return x > 0 ? "inf" : "-inf" }
-    return "\(x)"   // Swift's shortest round-trip form reads as Python's repr
 }
