@@ -53,7 +53,7 @@ public class BatchNormModule: Module {
     }
 
     public override func extraRepr() -> String {
-        "\(numFeatures), eps=\(pythonFloat(eps)), momentum=\(momentum.map(pythonFloat) ?? "None"), affine=\(pythonBool(affine)), track_running_stats=\(pythonBool(trackRunningStats))"
+        "\(numFeatures), eps=\(Module.pythonRepr(eps)), momentum=\(momentum.map { Module.pythonRepr($0) } ?? "None"), affine=\(Module.pythonRepr(affine)), bias=\(Module.pythonRepr(bias != nil)), track_running_stats=\(Module.pythonRepr(trackRunningStats))"
     }
 }
 
@@ -148,7 +148,7 @@ public final class LayerNorm: Module {
     }
 
     public override func extraRepr() -> String {
-        "\(pythonTuple(normalizedShape)), eps=\(pythonFloat(eps)), elementwise_affine=\(pythonBool(elementwiseAffine))"
+        "\(pythonTuple(normalizedShape)), eps=\(Module.pythonRepr(eps)), elementwise_affine=\(Module.pythonRepr(elementwiseAffine)), bias=\(Module.pythonRepr(bias != nil))"
     }
 }
 
@@ -178,6 +178,6 @@ public final class GroupNorm: Module {
     }
 
     public override func extraRepr() -> String {
-        "\(numGroups), \(numChannels), eps=\(pythonFloat(eps)), affine=\(pythonBool(affine))"
+        "\(numGroups), \(numChannels), eps=\(Module.pythonRepr(eps)), affine=\(Module.pythonRepr(affine)), bias=\(Module.pythonRepr(bias != nil))"
     }
 }

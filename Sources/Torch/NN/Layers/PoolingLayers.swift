@@ -39,7 +39,7 @@ public class MaxPoolModule: Module {
     public override func forward(_ input: Tensor) -> Tensor { forwardWithIndices(input).0 }
 
     public override func extraRepr() -> String {
-        "kernel_size=\(pythonSize(kernelSize)), stride=\(pythonSize(stride)), padding=\(pythonSize(padding)), dilation=\(pythonSize(dilation)), ceil_mode=\(pythonBool(ceilMode))"
+        "kernel_size=\(pythonSize(kernelSize)), stride=\(pythonSize(stride)), padding=\(pythonSize(padding)), dilation=\(pythonSize(dilation)), ceil_mode=\(Module.pythonRepr(ceilMode))"
     }
 }
 
