@@ -8,6 +8,8 @@ enum Workloads {
         ("matmul", matmul),
         ("elementwise", elementwise),
         ("overhead", overhead),
+        ("training", training),
+        ("inference", inference),
     ]
 
     static func matmul(_ results: inout [String: Double]) {
@@ -50,5 +52,71 @@ enum Workloads {
             let loss = x.matmul(w).relu().sum()
             loss.backward()
         } * 1e6
+    }
+
+    /// One training step: zero the gradients, forward, loss, backward, optimizer step.
+    static func trainStepTime(_ model: Module, _ x: Tensor, _ y: Tensor, _ loss: Loss, _ optimizer: Optimizer) -> Double {
+        medianTime(repeat: 10) {
+            optimizer.zeroGrad()
+            let l = loss(model(x), y)
+            l.backward()
+            optimizer.step()
+        }
+    }
+
+    static func training(_ results: inout [String: Double]) {
+        Torch.manualSeed(0)
+        // The seed's linear regression: 1000 x 2 features, batch 10 shuffled, 3 epochs.
+        let features = Torch.randn([1000, 2])
+        let labels = 2 * features[.all, 0] - 3.4 * features[.all, 1] + 4.2 + 0.01 * Torch.randn([1000])
+        let dataset = TensorDataset(features, labels)
+        results["linreg_3_epochs_ms"] = medianTime(warmup: 1, repeat: 5) {
+            let net = Sequential(Linear(2, 1))
+            let optimizer = SGD(net.parameters(), lr: 0.03)
+            let loader = DataLoader(dataset, batchSize: 10, shuffle: true)
+            for _ in 0..<3 {
+                for (xb, yb) in loader {
+                    let loss = Functional.mseLoss(net(xb), yb.view([-1, 1]))
+                    optimizer.zeroGrad()
+                    loss.backward()
+                    optimizer.step()
+                }
+            }
+        } * 1e3
+
+        let mlp = Sequential(Flatten(), Linear(784, 256), ReLU(), Linear(256, 128), ReLU(), Linear(128, 10))
+        results["mlp_train_step_b64_ms"] = 1e3 * trainStepTime(
+            mlp, Torch.randn([64, 1, 28, 28]), Torch.randint(0, 10, [64]), CrossEntropyLoss(), Adam(mlp.parameters(), lr: 1e-3))
+
+        let cnn = Sequential(
+            Conv2d(1, 32, kernelSize: 3, padding: 1), ReLU(), MaxPool2d(2),
+            Conv2d(32, 64, kernelSize: 3, padding: 1), ReLU(), MaxPool2d(2),
+            Flatten(), Linear(64 * 7 * 7, 128), ReLU(), Linear(128, 10))
+        results["cnn_train_step_b64_ms"] = 1e3 * trainStepTime(
+            cnn, Torch.randn([64, 1, 28, 28]), Torch.randint(0, 10, [64]), CrossEntropyLoss(),
+            SGD(cnn.parameters(), lr: 0.01, momentum: 0.9))
+
+        let lstm = LSTMClassifier()
+        results["lstm_train_step_b32_s32_ms"] = 1e3 * trainStepTime(
+            lstm, Torch.randint(0, 10000, [32, 32]), Torch.randint(0, 2, [32]), CrossEntropyLoss(),
+            Adam(lstm.parameters(), lr: 1e-3))
+    }
+
+    static func inference(_ results: inout [String: Double]) {
+        let conv = Conv2d(3, 64, kernelSize: 7, stride: 2, padding: 3)
+        let x = Torch.randn([8, 3, 224, 224])
+        results["conv_stem_b8_224_fwd_ms"] = Torch.noGrad { medianTime(repeat: 5) { blackHole(conv(x)) } } * 1e3
+    }
+}
+
+/// Embedding(10000, 128) -> LSTM(128, 256, batch_first) -> Linear(256, 2) on the last step.
+final class LSTMClassifier: Module {
+    let embedding = Embedding(10000, 128)
+    let lstm = LSTM(128, 256, batchFirst: true)
+    let fc = Linear(256, 2)
+
+    override func forward(_ x: Tensor) -> Tensor {
+        let out = lstm(embedding(x)).output
+        return fc(out[.all, -1, .all])
     }
 }
