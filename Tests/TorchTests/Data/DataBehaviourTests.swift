@@ -203,4 +203,17 @@ final class SlowSquares: Dataset, @unchecked Sendable {
         #expect(batches[0]["y"]!.toArray(as: Double.self) == [0, 2, 4, 6, 8])
         #expect(batches[0]["x"]!.dtype == .float64)
     }
+
+    @Test func rangesAreDatasetsAndArraysAreSamplers() {
+        let parts = Torch.randomSplit(0..<10, lengths: [3, 7], generator: Generator(seed: 42))
+        #expect(parts[0].count == 3 && parts[1].count == 7)
+        #expect(parts[0][0] == parts[0].indices[0])
+        let byRange = DataLoader(0..<5, batchSize: 2)
+        #expect(byRange.map { $0.toArray(as: Int.self) } == [[0, 1], [2, 3], [4]])
+        let bySampler = DataLoader(indexDataset(6), batchSize: 2, sampler: [5, 0, 3])
+        #expect(labelEpochs(bySampler, epochs: 1) == [[[5, 0], [3]]])
+        let byBatches = DataLoader(indexDataset(6), batchSampler: [[1, 2, 3], [0]])
+        #expect(labelEpochs(byBatches, epochs: 1) == [[[1, 2, 3], [0]]])
+        #expect(byBatches.count == 2)
+    }
 }
