@@ -58,8 +58,6 @@ public struct DataLoader<Batch: Sendable>: Sequence {
     /// The number of batches per epoch, PyTorch's `len(loader)`.
     public var count: Int { batchCount() }
 
-    public var underestimatedCount: Int { 0 }
-
     /// A loader over a map-style dataset with a custom collate, PyTorch's `collate_fn`.
     ///
     /// - Parameters:
@@ -193,6 +191,10 @@ public struct DataLoader<Batch: Sendable>: Sequence {
 
     /// A loader over an iterable dataset of collatable samples: consecutive
     /// samples are grouped into batches of `batchSize`.
+    ///
+    /// With workers, the iterating thread reads the samples and the workers
+    /// collate them (PyTorch instead runs a copy of the dataset in every
+    /// worker, which repeats the data unless the dataset shards itself).
     public init<D: IterableDataset>(_ dataset: D, batchSize: Int = 1, numWorkers: Int = 0, dropLast: Bool = false,
                                     generator: Torch.Generator? = nil, prefetchFactor: Int = 2,
                                     file: StaticString = #fileID, line: UInt = #line)
@@ -257,11 +259,13 @@ public struct DataLoader<Batch: Sendable>: Sequence {
         return Iterator(work: work, prefetcher: nil)
     }
 
-    /// One epoch's batches.
+    /// One epoch's batches. With workers it owns the threads: dropping it
+    /// (the loop ends or breaks) stops them and waits for them to exit.
     public struct Iterator: IteratorProtocol {
         let work: AnyIterator<@Sendable () -> Batch>
         let prefetcher: BatchPrefetcher<Batch>?
 
+        /// The next batch, or nil at the end of the epoch.
         public mutating func next() -> Batch? {
             if let prefetcher { return prefetcher.next() }
             return work.next().map { $0() }

@@ -34,6 +34,7 @@ public struct SequentialSampler: Sampler, WholePassSampler {
     /// Visits 0 ..< count.
     public init(count: Int) { self.count = count }
 
+    /// Iterates 0 ..< count.
     public func makeIterator() -> Range<Int>.Iterator { (0..<count).makeIterator() }
 
     func indexOrder() -> [Int] { Array(0..<count) }
@@ -74,7 +75,7 @@ public struct RandomSampler: Sampler, WholePassSampler {
         self.generator = generator
     }
 
-    /// Draws one pass's order.
+    /// Draws one pass's order (on every call, as PyTorch's `iter(sampler)` does).
     public func makeIterator() -> IndexingIterator<[Int]> { indexOrder().makeIterator() }
 
     func indexOrder() -> [Int] {
@@ -113,6 +114,7 @@ public struct SubsetRandomSampler: Sampler, WholePassSampler {
     /// The number of indices.
     public var count: Int { indices.count }
 
+    /// Draws one pass's order.
     public func makeIterator() -> IndexingIterator<[Int]> { indexOrder().makeIterator() }
 
     func indexOrder() -> [Int] {
@@ -143,6 +145,7 @@ public struct WeightedRandomSampler: Sampler, WholePassSampler {
         self.generator = generator
     }
 
+    /// Draws one pass's indices.
     public func makeIterator() -> IndexingIterator<[Int]> { indexOrder().makeIterator() }
 
     func indexOrder() -> [Int] {
@@ -180,6 +183,7 @@ public struct BatchSampler: Sampler {
         dropLast ? sampler.count / batchSize : (sampler.count + batchSize - 1) / batchSize
     }
 
+    /// Starts a pass: the underlying sampler's order, cut into batches.
     public func makeIterator() -> Iterator {
         if let whole = sampler as? any WholePassSampler {
             return Iterator(source: .order(whole.indexOrder(), 0), batchSize: batchSize, dropLast: dropLast)
@@ -197,6 +201,7 @@ public struct BatchSampler: Sampler {
         let batchSize: Int
         let dropLast: Bool
 
+        /// The next batch of indices, or nil at the end of the pass.
         public mutating func next() -> [Int]? {
             guard case .stream(var indices) = source else {
                 guard case .order(let order, let start) = source else { return nil }

@@ -203,4 +203,44 @@ final class SlowSquares: Dataset, @unchecked Sendable {
         #expect(batches[0]["y"]!.toArray(as: Double.self) == [0, 2, 4, 6, 8])
         #expect(batches[0]["x"]!.dtype == .float64)
     }
+
+    @Test func rangesAreDatasetsAndArraysAreSamplers() {
+        let parts = Torch.randomSplit(0..<10, lengths: [3, 7], generator: Generator(seed: 42))
+        #expect(parts[0].count == 3 && parts[1].count == 7)
+        #expect(parts[0][0] == parts[0].indices[0])
+        let byRange = DataLoader(0..<5, batchSize: 2)
+        #expect(byRange.map { $0.toArray(as: Int.self) } == [[0, 1], [2, 3], [4]])
+        let bySampler = DataLoader(indexDataset(6), batchSize: 2, sampler: [5, 0, 3])
+        #expect(labelEpochs(bySampler, epochs: 1) == [[[5, 0], [3]]])
+        let byBatches = DataLoader(indexDataset(6), batchSampler: [[1, 2, 3], [0]])
+        #expect(labelEpochs(byBatches, epochs: 1) == [[[1, 2, 3], [0]]])
+        #expect(byBatches.count == 2)
+    }
+
+    @Test func linearRegressionWalkThroughConvergesThroughTheLoader() {
+        // The d2l walk-through with hand-written SGD: 1000x2 data, batch 10, shuffle, 3 epochs.
+        let g = Generator(seed: 0)
+        let trueW = Tensor.fromArray([Float(2), -3.4], shape: [2, 1])
+        let features = Torch.randn([1000, 2], generator: g)
+        let labels = features.matmul(trueW) + 4.2 + Torch.randn([1000, 1], generator: g) * 0.01
+        let dataIter = DataLoader(TensorDataset(features, labels), batchSize: 10, shuffle: true, generator: g)
+        #expect(dataIter.count == 100)
+        let w = (Torch.randn([2, 1], generator: g) * 0.01).requiresGrad_()
+        let b = Torch.zeros([1]).requiresGrad_()
+        for _ in 0..<3 {
+            for (X, y) in dataIter {
+                let d = X.matmul(w) + b - y
+                (d * d).mean().backward()
+                noGrad {
+                    w.sub_(w.grad! * 0.03)
+                    b.sub_(b.grad! * 0.03)
+                    _ = w.grad!.zero_()
+                    _ = b.grad!.zero_()
+                }
+            }
+        }
+        let learned = w.detach().toArray(as: Double.self)
+        #expect(abs(learned[0] - 2) < 0.01 && abs(learned[1] + 3.4) < 0.01)
+        #expect(abs(b.detach().item() - 4.2) < 0.01)
+    }
 }

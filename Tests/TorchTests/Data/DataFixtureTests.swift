@@ -102,6 +102,21 @@ func labelEpochs(_ loader: DataLoader<(Tensor, Tensor)>, epochs: Int) -> [[[Int]
         #expect(labelEpochs(DataLoader(both, batchSize: 3), epochs: 1) == epochs("concat_loader"))
     }
 
+    @Test func loaderWithWeightedSamplerMatchesPyTorch() {
+        let sampler = WeightedRandomSampler([1.0, 0.5, 2.0, 0.1, 3.0, 1.5, 0.2, 1.0], numSamples: 11,
+                                            generator: Generator(seed: 12))
+        let loader = DataLoader(indexDataset(8), batchSize: 4, sampler: sampler)
+        #expect(labelEpochs(loader, epochs: 2) == epochs("weighted_sampler_loader"))
+        #expect(loader.count == fixture["weighted_sampler_loader"].extra["len"] as! Int)
+    }
+
+    @Test func loaderWithSubsetSamplerMatchesPyTorch() {
+        let sampler = SubsetRandomSampler([1, 3, 5, 7, 9, 11], generator: Generator(seed: 13))
+        let loader = DataLoader(indexDataset(12), batchSize: 4, sampler: sampler, dropLast: true)
+        #expect(labelEpochs(loader, epochs: 2) == epochs("subset_sampler_loader"))
+        #expect(loader.count == fixture["subset_sampler_loader"].extra["len"] as! Int)
+    }
+
     @Test func loaderWithBatchSamplerMatchesPyTorch() {
         let batches = BatchSampler(SequentialSampler(count: 7), batchSize: 3, dropLast: false)
         let loader = DataLoader(indexDataset(7), batchSampler: batches)
