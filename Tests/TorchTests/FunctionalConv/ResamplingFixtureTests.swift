@@ -46,3 +46,30 @@ import Torch
         #expect(names == ["UpsampleNearest2DBackward0", "UpsampleBilinear2DBackward0", "PixelShuffleBackward0", "PixelUnshuffleBackward0"])
     }
 }
+
+/// `unfold` / `fold` against PyTorch, and their gradients.
+@Suite struct UnfoldTests {
+    let fixture = Fixture("functional_conv")
+
+    @Test func unfoldAndFoldMatchPyTorch() {
+        checkCase(fixture["unfold"]) { Functional.unfold($0[0], kernelSize: [2, 3], dilation: [1, 2], padding: 1, stride: [2, 1]) }
+        checkCase(fixture["fold"]) { Functional.fold($0[0], outputSize: [4, 5], kernelSize: 2, padding: [1, 0], stride: [2, 1]) }
+    }
+
+    @Test func unfoldAndFoldHaveCorrectGradients() {
+        let x = Tensor((0..<40).map { Double($0).squareRoot() }, dtype: .float64).reshape([1, 2, 4, 5]).requiresGrad_()
+        let cols = Tensor((0..<96).map { Double($0 % 7) - 3 }, dtype: .float64).reshape([1, 8, 12]).requiresGrad_()
+        let unfoldOK = Torch.gradcheck({ Functional.unfold($0[0], kernelSize: 2, padding: 1) }, inputs: [x])
+        let foldOK = Torch.gradcheck({ Functional.fold($0[0], outputSize: [4, 5], kernelSize: 2, padding: [1, 0], stride: [2, 1]) },
+                                     inputs: [cols])
+        #expect(unfoldOK && foldOK)
+    }
+
+    @Test func foldWithWrongBlockCountStops() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            _ = Functional.fold(Torch.zeros([1, 8, 10]), outputSize: [4, 5], kernelSize: 2)
+        }
+        #expect(stderrText(result).contains(
+            "expected size of input's dimension 2 to match the calculated number of sliding blocks 3 * 4 = 12, but got input.size(2)=10."))
+    }
+}
