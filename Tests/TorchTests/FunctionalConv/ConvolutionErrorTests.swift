@@ -100,3 +100,43 @@ import Torch
         #expect(stderrText(result).contains("adaptive_avg_pool2d(): Expected 3D or 4D tensor, but got [4, 5]"))
     }
 }
+
+/// Programmer errors in resampling stop with PyTorch's message.
+@Suite struct ResamplingErrorTests {
+    @Test func interpolateWithSizeAndScaleStops() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            _ = Functional.interpolate(Torch.zeros([1, 2, 3, 4]), size: 3, scaleFactor: [2])
+        }
+        #expect(stderrText(result).contains("only one of size or scale_factor should be defined"))
+    }
+
+    @Test func linearModeOnFourDimensionalInputStops() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            _ = Functional.interpolate(Torch.zeros([1, 2, 3, 4]), scaleFactor: [2], mode: "linear")
+        }
+        #expect(stderrText(result).contains("Got 4D input, but linear mode needs 3D input"))
+    }
+
+    @Test func alignCornersWithNearestStops() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            _ = Functional.interpolate(Torch.zeros([1, 2, 3, 4]), scaleFactor: [2], alignCorners: true)
+        }
+        #expect(stderrText(result).contains("align_corners option can only be set with the interpolating modes"))
+    }
+
+    @Test func pixelShuffleWithIndivisibleChannelsStops() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            _ = Functional.pixelShuffle(Torch.zeros([1, 2, 3, 4]), upscaleFactor: 2)
+        }
+        #expect(stderrText(result).contains(
+            "pixel_shuffle expects its input's 'channel' dimension to be divisible by the square of upscale_factor, but input.size(-3)=2 is not divisible by 4"))
+    }
+
+    @Test func maxUnpoolWithOutOfRangeSizeStops() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            let (v, i) = Functional.maxPool2dWithIndices(Torch.zeros([1, 2, 4, 4]), kernelSize: 2)
+            _ = Functional.maxUnpool2d(v, i, kernelSize: 2, outputSize: [7, 7])
+        }
+        #expect(stderrText(result).contains("invalid output_size \"(7, 7)\" (dim 0 must be between 2 and 6)"))
+    }
+}

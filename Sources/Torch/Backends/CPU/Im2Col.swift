@@ -66,16 +66,30 @@ enum Im2ColKernel {
         return out
     }
 
+    /// im2col into an existing contiguous buffer of `batch * channels * kernelCount * outputCount` elements.
+    static func im2col(_ image: Tensor, batch: Int, channels: Int, geometry g: WindowGeometry, into out: Tensor) {
+        if image.dtype == .float32 {
+            run(Float.self, image, out, batch * channels, g, toColumns: true)
+        } else {
+            run(Double.self, image, out, batch * channels, g, toColumns: true)
+        }
+    }
+
     /// `[batch, channels * kernelCount, outputCount]` (contiguous) summed into `[batch, channels, *input]`.
     static func col2im(_ columns: Tensor, channels: Int, geometry g: WindowGeometry) -> Tensor {
         let batch = columns.shape[0]
         let out = Tensor(uninitializedShape: [batch, channels] + g.imageShape, dtype: columns.dtype)
+        col2im(columns, batch: batch, channels: channels, geometry: g, into: out)
+        return out
+    }
+
+    /// col2im into an existing contiguous image buffer (overwritten, not added to).
+    static func col2im(_ columns: Tensor, batch: Int, channels: Int, geometry g: WindowGeometry, into out: Tensor) {
         if columns.dtype == .float32 {
             run(Float.self, out, columns, batch * channels, g, toColumns: false)
         } else {
             run(Double.self, out, columns, batch * channels, g, toColumns: false)
         }
-        return out
     }
 
     /// Walks every (plane, kernel offset, output row) and copies runs along the

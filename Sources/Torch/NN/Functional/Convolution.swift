@@ -131,7 +131,9 @@ struct ConvolutionProduct {
     let transposed: Bool
 
     func apply(_ x: Tensor, _ weight: Tensor, _ bias: Tensor?) -> Tensor {
-        let out = noGrad { transposed ? transposedForward(x, weight) : forward(x, weight) }
+        let out = noGrad {
+            transposed ? transposedForward(x, weight) : (directPathApplies(x, weight) ? chunkedForward(x, weight) : forward(x, weight))
+        }
         if let bias {
             noGrad { _ = out.add_(bias.view([1, bias.shape[0]] + [Int](repeating: 1, count: geometry.rank))) }
         }
@@ -177,7 +179,9 @@ struct ConvolutionProduct {
     func backward(_ grad: Tensor, _ x: Tensor, _ weight: Tensor, _ needs: [Bool]) -> [Tensor?] {
         let n = x.shape[0], k = geometry.kernelCount, l = geometry.outputCount
         var result: [Tensor?] = [nil, nil]
-        if transposed {
+        if !transposed && !GradMode.isEnabled && directPathApplies(x, weight) {
+            result = chunkedBackward(grad, x, weight, needsInput: needs[0], needsWeight: needs[1])
+        } else if transposed {
             let cin = x.shape[1], coutg = weight.shape[1], cing = cin / groups
             let gcols = grad.slidingWindowColumns(geometry).reshape([n, groups, coutg * k, l])
             if needs[0] {
@@ -188,6 +192,7 @@ struct ConvolutionProduct {
                 result[1] = xg.matmul(gcols.transpose(2, 3)).sum(dim: 0).reshape(weight.shape)
             }
         } else {
+            // Differentiable composition: used for double backward and grouped convolutions.
             let channels = x.shape[1], outChannels = weight.shape[0]
             let og = outChannels / groups, cgk = channels / groups * k
             let g = grad.reshape([n, groups, og, l])
@@ -205,5 +210,80 @@ struct ConvolutionProduct {
             result.append(grad.sum(dims: [0] + Array(2..<grad.ndim)))
         }
         return result
+    }
+}
+
+// The direct path: ungrouped float32/float64 convolutions run im2col and BLAS
+// on chunks of images, so the column buffer stays bounded (peak memory) and
+// warm in cache, and the backward pass accumulates the weight gradient in
+// place instead of building a per-image product and summing it.
+extension ConvolutionProduct {
+    /// Column-buffer elements per chunk: large enough for efficient GEMMs, small enough to stay in cache-ish memory.
+    private static let chunkElements = 1 << 21
+
+    func directPathApplies(_ x: Tensor, _ weight: Tensor) -> Bool {
+        groups == 1 && (x.dtype == .float32 || x.dtype == .float64) && weight.dtype == x.dtype && x.shape[0] > 0
+            && geometry.outputCount > 0 && x.shape[1] > 0
+    }
+
+    private func imagesPerChunk(rows: Int) -> Int {
+        Swift.max(1, Self.chunkElements / Swift.max(rows * geometry.outputCount, 1))
+    }
+
+    /// A contiguous view of images `start ..< start + count` of a contiguous `[N, ...]` tensor, shaped `shape`.
+    private func slice(_ t: Tensor, _ start: Int, _ count: Int, _ shape: [Int]) -> Tensor {
+        let per = t.numel() / t.shape[0]
+        return Tensor(storage: t.storage, layout: Layout(contiguous: [count] + shape, offset: t.layout.offset + start * per), dtype: t.dtype)
+    }
+
+    func chunkedForward(_ x: Tensor, _ weight: Tensor) -> Tensor {
+        let image = x.contiguous(), w = weight.contiguous()
+        let n = x.shape[0], channels = x.shape[1], outChannels = weight.shape[0]
+        let ck = channels * geometry.kernelCount, l = geometry.outputCount
+        let out = Tensor(uninitializedShape: [n, outChannels] + geometry.outputShape, dtype: x.dtype)
+        let per = imagesPerChunk(rows: ck)
+        let buffer = Tensor(uninitializedShape: [Swift.min(per, n), ck, l], dtype: x.dtype)
+        for start in stride(from: 0, to: n, by: per) {
+            let count = Swift.min(per, n - start)
+            Im2ColKernel.im2col(slice(image, start, count, [channels, geometry.inputCount]), batch: count, channels: channels,
+                                geometry: geometry, into: buffer)
+            let wLayout = Layout(shape: [count, outChannels, ck], strides: [0, ck, 1], offset: w.layout.offset)
+            let cLayout = Layout(contiguous: [count, ck, l])
+            _ = GemmKernel.accumulate(w, wLayout, buffer, cLayout, alpha: 1, beta: 0, into: slice(out, start, count, [outChannels, l]))
+        }
+        return out
+    }
+
+    func chunkedBackward(_ grad: Tensor, _ x: Tensor, _ weight: Tensor, needsInput: Bool, needsWeight: Bool) -> [Tensor?] {
+        let g = grad.contiguous(), image = x.contiguous(), w = weight.contiguous()
+        let n = x.shape[0], channels = x.shape[1], outChannels = weight.shape[0]
+        let ck = channels * geometry.kernelCount, l = geometry.outputCount
+        let gradInput = needsInput ? Tensor(uninitializedShape: x.shape, dtype: x.dtype) : nil
+        let gradWeight = needsWeight ? Tensor(uninitializedShape: [1, outChannels, ck], dtype: x.dtype) : nil
+        let per = imagesPerChunk(rows: ck)
+        let buffer = Tensor(uninitializedShape: [Swift.min(per, n), ck, l], dtype: x.dtype)
+        for start in stride(from: 0, to: n, by: per) {
+            let count = Swift.min(per, n - start)
+            let gChunk = slice(g, start, count, [outChannels, l])
+            if let gradWeight {
+                Im2ColKernel.im2col(slice(image, start, count, [channels, geometry.inputCount]), batch: count, channels: channels,
+                                    geometry: geometry, into: buffer)
+                for i in 0..<count {
+                    // gw += g_i [O, L] @ cols_i^T [L, CK]
+                    let gLayout = Layout(shape: [1, outChannels, l], strides: [0, l, 1], offset: gChunk.layout.offset + i * outChannels * l)
+                    let cLayout = Layout(shape: [1, l, ck], strides: [0, 1, l], offset: i * ck * l)
+                    _ = GemmKernel.accumulate(g, gLayout, buffer, cLayout, alpha: 1, beta: start == 0 && i == 0 ? 0 : 1, into: gradWeight)
+                }
+            }
+            if let gradInput {
+                // cols = W^T [CK, O] @ g_i [O, L], then summed back into the image.
+                let wLayout = Layout(shape: [count, ck, outChannels], strides: [0, 1, ck], offset: w.layout.offset)
+                _ = GemmKernel.accumulate(w, wLayout, g, Layout(contiguous: [count, outChannels, l], offset: gChunk.layout.offset),
+                                          alpha: 1, beta: 0, into: buffer)
+                Im2ColKernel.col2im(buffer, batch: count, channels: channels, geometry: geometry,
+                                    into: slice(gradInput, start, count, [channels, geometry.inputCount]))
+            }
+        }
+        return [gradInput, gradWeight?.reshape(weight.shape)]
     }
 }

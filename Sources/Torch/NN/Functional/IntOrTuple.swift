@@ -10,7 +10,9 @@ public struct IntOrTuple: Equatable, Sendable, ExpressibleByIntegerLiteral, Expr
     public init(_ value: Int) { values = [value] }
     /// One value per spatial dim.
     public init(_ values: [Int]) { self.values = values }
+    /// `stride: 2`.
     public init(integerLiteral value: Int) { values = [value] }
+    /// `stride: [2, 1]`.
     public init(arrayLiteral elements: Int...) { values = elements }
 
     /// The values expanded to `count` dims, or nil when the count does not fit.
@@ -42,8 +44,11 @@ public enum ConvPadding: Equatable, Sendable, ExpressibleByIntegerLiteral, Expre
     /// A string other than "same" or "valid"; the op reports it.
     case invalid(String)
 
+    /// `padding: 1`.
     public init(integerLiteral value: Int) { self = .explicit(IntOrTuple(value)) }
+    /// `padding: [4, 2]`.
     public init(arrayLiteral elements: Int...) { self = .explicit(IntOrTuple(elements)) }
+    /// `padding: "same"`.
     public init(stringLiteral value: String) { self.init(value) }
 
     /// Padding from PyTorch's string form.
