@@ -8,6 +8,7 @@ enum Workloads {
         ("matmul", matmul),
         ("elementwise", elementwise),
         ("overhead", overhead),
+        ("recurrent", recurrent),
     ]
 
     static func matmul(_ results: inout [String: Double]) {

@@ -75,6 +75,10 @@ public class RNNBase: Module {
         self.bidirectional = bidirectional
         self.projSize = projSize
         super.init()
+        if dropout > 0 && numLayers == 1 {
+            // PyTorch's UserWarning: the option has no effect on a single layer.
+            FileHandle.standardError.write(Data("UserWarning: dropout option adds dropout after all but last recurrent layer, so non-zero dropout expects num_layers greater than 1, but got dropout=\(dropout) and num_layers=\(numLayers)\n".utf8))
+        }
         let gateSize = mode.gateCount * hiddenSize
         let real = projSize > 0 ? projSize : hiddenSize
         for layer in 0..<numLayers {
@@ -108,6 +112,10 @@ public class RNNBase: Module {
             for p in parameters() { p.uniform_(from: -bound, to: bound, generator: generator) }
         }
     }
+
+    /// Does nothing: the weights are always used as they are. Kept so code
+    /// ported from PyTorch that calls `flatten_parameters()` runs unchanged.
+    public func flattenParameters() {}
 
     /// The weights of every layer and direction in registration order,
     /// PyTorch's `all_weights`.
