@@ -193,7 +193,7 @@ public class RNNBase: Module {
                 default: w.bIh.map { b in w.bHh.map { b + $0 } ?? b }
                 }
                 let gi = projectSequence(layerInput, w.wIh, inputBias).unbind(0)
-                let wHhT = w.wHh.t()
+                let projection = HiddenProjection(weight: w.wHh, wholeSequence: steps > 1)
                 let wHrT = w.wHr?.t()
                 var h = hInit[index]
                 var c = cInit?[index]
@@ -202,11 +202,11 @@ public class RNNBase: Module {
                     let t = direction == 0 ? k : steps - 1 - k
                     switch mode {
                     case .rnnTanh, .rnnRelu:
-                        h = RecurrentStep.rnn(gi: gi[t], h: h, wHhT: wHhT, relu: mode == .rnnRelu)
+                        h = RecurrentStep.rnn(gi: gi[t], h: h, hidden: projection, relu: mode == .rnnRelu)
                     case .lstm:
-                        (h, c) = RecurrentStep.lstm(gi: gi[t], h: h, c: c!, wHhT: wHhT, wHrT: wHrT)
+                        (h, c) = RecurrentStep.lstm(gi: gi[t], h: h, c: c!, hidden: projection, wHrT: wHrT)
                     case .gru:
-                        h = RecurrentStep.gru(gi: gi[t], h: h, wHhT: wHhT, bHh: w.bHh)
+                        h = RecurrentStep.gru(gi: gi[t], h: h, hidden: projection, bHh: w.bHh)
                     }
                     stepOutputs[t] = h
                 }
