@@ -223,19 +223,18 @@ public class RNNBase: Module {
         return (layerInput, Torch.stack(hFinal, dim: 0), c0 == nil ? nil : Torch.stack(cFinal, dim: 0))
     }
 
-    /// `x W^T + b` for a `[seq, batch, in]` sequence as one matrix product,
-    /// reading whichever of the time-major or batch-major orders is contiguous
-    /// so a batch-first input is not copied.
+    /// `x W^T + b` for a `[seq, batch, in]` sequence as one matrix product.
+    ///
+    /// A batch-first input is copied to time-major order first (its `in`
+    /// features are fewer than the `gates * hidden` of the result), so every
+    /// step reads a contiguous slice and the gradient comes back without a
+    /// transposing copy of the large `[seq, batch, gates * hidden]` tensor.
     private func projectSequence(_ x: Tensor, _ w: Tensor, _ b: Tensor?) -> Tensor {
         let (steps, batch, features) = (x.shape[0], x.shape[1], x.shape[2])
+        let rows = x.reshape([steps * batch, features])
         let wT = w.t()
-        func product(_ rows: Tensor) -> Tensor { b.map { $0.addmm(rows, wT) } ?? rows.mm(wT) }
-        let gates = w.shape[0]
-        let batchMajor = x.transpose(0, 1)
-        if !x.isContiguous && batchMajor.isContiguous {
-            return product(batchMajor.reshape([batch * steps, features])).view([batch, steps, gates]).transpose(0, 1)
-        }
-        return product(x.reshape([steps * batch, features])).view([steps, batch, gates])
+        let product = b.map { $0.addmm(rows, wT) } ?? rows.mm(wT)
+        return product.view([steps, batch, w.shape[0]])
     }
 
     /// Zero initial states of shape `[layers * directions, batch, size]`.
