@@ -106,6 +106,10 @@ private func joined(_ ts: [Tensor]) -> Tensor { Torch.cat(ts.map { $0.reshape([-
         let y: Tensor = net(x)
         #expect(y.shape == [2, 5, 4])
         #expect(y.equal(expected))
+        // Without a tuple pattern or annotation the call takes Module's
+        // single-tensor form, as `Sequential` does.
+        let plain = gru(x)
+        #expect(plain.equal(expected))
     }
 
     @Test func unbatchedAndBatchedInputsAgree() {
