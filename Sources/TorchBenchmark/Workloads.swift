@@ -10,6 +10,7 @@ enum Workloads {
         ("overhead", overhead),
         ("training", training),
         ("inference", inference),
+        ("recurrent", recurrent),
     ]
 
     static func matmul(_ results: inout [String: Double]) {

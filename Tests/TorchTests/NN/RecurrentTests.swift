@@ -106,6 +106,10 @@ private func joined(_ ts: [Tensor]) -> Tensor { Torch.cat(ts.map { $0.reshape([-
         let y: Tensor = net(x)
         #expect(y.shape == [2, 5, 4])
         #expect(y.equal(expected))
+        // Without a tuple pattern or annotation the call takes Module's
+        // single-tensor form, as `Sequential` does.
+        let plain = gru(x)
+        #expect(plain.equal(expected))
     }
 
     @Test func unbatchedAndBatchedInputsAgree() {
@@ -125,6 +129,29 @@ private func joined(_ ts: [Tensor]) -> Tensor { Torch.cat(ts.map { $0.reshape([-
         // Forward direction ends at the last step, the reverse one at the first.
         #expect(out.select(1, 5).narrow(1, 0, 4).allclose(h[0]))
         #expect(out.select(1, 0).narrow(1, 4, 4).allclose(h[1]))
+    }
+
+    @Test func repeatedBackwardAccumulatesTheSameHiddenWeightGradient() {
+        let gru = GRU(3, 4, numLayers: 2, generator: Generator().manualSeed(0))
+        let x = Torch.randn([5, 2, 3], generator: Generator().manualSeed(1))
+        let (out, _) = gru(x)
+        let loss = out.square().sum()
+        loss.backward(retainGraph: true)
+        let first = gru.parameters().map { $0.grad!.clone() }
+        loss.backward()
+        for (p, g) in zip(gru.parameters(), first) { #expect(p.grad!.allclose(g * 2)) }
+    }
+
+    @Test func frozenHiddenWeightsStillPassGradientsToTheRest() {
+        let lstm = LSTM(3, 4, generator: Generator().manualSeed(0))
+        let reference = LSTM(3, 4, generator: Generator().manualSeed(0))
+        lstm.namedParameters().first { $0.name == "weight_hh_l0" }!.parameter.requiresGrad_(false)
+        let x = Torch.randn([5, 2, 3], generator: Generator().manualSeed(1))
+        lstm(x).output.sum().backward()
+        reference(x).output.sum().backward()
+        for ((name, p), q) in zip(lstm.namedParameters(), reference.parameters()) {
+            if name == "weight_hh_l0" { #expect(p.grad == nil) } else { #expect(p.grad!.allclose(q.grad!)) }
+        }
     }
 
     @Test func dropoutIsOnlyAppliedInTraining() {

@@ -75,6 +75,10 @@ public class RNNBase: Module {
         self.bidirectional = bidirectional
         self.projSize = projSize
         super.init()
+        if dropout > 0 && numLayers == 1 {
+            // PyTorch's UserWarning: the option has no effect on a single layer.
+            FileHandle.standardError.write(Data("UserWarning: dropout option adds dropout after all but last recurrent layer, so non-zero dropout expects num_layers greater than 1, but got dropout=\(dropout) and num_layers=\(numLayers)\n".utf8))
+        }
         let gateSize = mode.gateCount * hiddenSize
         let real = projSize > 0 ? projSize : hiddenSize
         for layer in 0..<numLayers {
@@ -108,6 +112,10 @@ public class RNNBase: Module {
             for p in parameters() { p.uniform_(from: -bound, to: bound, generator: generator) }
         }
     }
+
+    /// Does nothing: the weights are always used as they are. Kept so code
+    /// ported from PyTorch that calls `flatten_parameters()` runs unchanged.
+    public func flattenParameters() {}
 
     /// The weights of every layer and direction in registration order,
     /// PyTorch's `all_weights`.
@@ -185,7 +193,7 @@ public class RNNBase: Module {
                 default: w.bIh.map { b in w.bHh.map { b + $0 } ?? b }
                 }
                 let gi = projectSequence(layerInput, w.wIh, inputBias).unbind(0)
-                let wHhT = w.wHh.t()
+                let projection = HiddenProjection(weight: w.wHh, wholeSequence: steps > 1)
                 let wHrT = w.wHr?.t()
                 var h = hInit[index]
                 var c = cInit?[index]
@@ -194,11 +202,11 @@ public class RNNBase: Module {
                     let t = direction == 0 ? k : steps - 1 - k
                     switch mode {
                     case .rnnTanh, .rnnRelu:
-                        h = RecurrentStep.rnn(gi: gi[t], h: h, wHhT: wHhT, relu: mode == .rnnRelu)
+                        h = RecurrentStep.rnn(gi: gi[t], h: h, hidden: projection, relu: mode == .rnnRelu)
                     case .lstm:
-                        (h, c) = RecurrentStep.lstm(gi: gi[t], h: h, c: c!, wHhT: wHhT, wHrT: wHrT)
+                        (h, c) = RecurrentStep.lstm(gi: gi[t], h: h, c: c!, hidden: projection, wHrT: wHrT)
                     case .gru:
-                        h = RecurrentStep.gru(gi: gi[t], h: h, wHhT: wHhT, bHh: w.bHh)
+                        h = RecurrentStep.gru(gi: gi[t], h: h, hidden: projection, bHh: w.bHh)
                     }
                     stepOutputs[t] = h
                 }
@@ -215,19 +223,18 @@ public class RNNBase: Module {
         return (layerInput, Torch.stack(hFinal, dim: 0), c0 == nil ? nil : Torch.stack(cFinal, dim: 0))
     }
 
-    /// `x W^T + b` for a `[seq, batch, in]` sequence as one matrix product,
-    /// reading whichever of the time-major or batch-major orders is contiguous
-    /// so a batch-first input is not copied.
+    /// `x W^T + b` for a `[seq, batch, in]` sequence as one matrix product.
+    ///
+    /// A batch-first input is copied to time-major order first (its `in`
+    /// features are fewer than the `gates * hidden` of the result), so every
+    /// step reads a contiguous slice and the gradient comes back without a
+    /// transposing copy of the large `[seq, batch, gates * hidden]` tensor.
     private func projectSequence(_ x: Tensor, _ w: Tensor, _ b: Tensor?) -> Tensor {
         let (steps, batch, features) = (x.shape[0], x.shape[1], x.shape[2])
+        let rows = x.reshape([steps * batch, features])
         let wT = w.t()
-        func product(_ rows: Tensor) -> Tensor { b.map { $0.addmm(rows, wT) } ?? rows.mm(wT) }
-        let gates = w.shape[0]
-        let batchMajor = x.transpose(0, 1)
-        if !x.isContiguous && batchMajor.isContiguous {
-            return product(batchMajor.reshape([batch * steps, features])).view([batch, steps, gates]).transpose(0, 1)
-        }
-        return product(x.reshape([steps * batch, features])).view([steps, batch, gates])
+        let product = b.map { $0.addmm(rows, wT) } ?? rows.mm(wT)
+        return product.view([steps, batch, w.shape[0]])
     }
 
     /// Zero initial states of shape `[layers * directions, batch, size]`.

@@ -99,7 +99,7 @@ public final class RNNCell: RNNCellBase {
     public func forward(_ input: Tensor, _ hx: Tensor?, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
         let (x, states, batched) = prepare(input, hx.map { [$0] } ?? [], file: file, line: line)
         let h = states.first ?? zeroState(x)
-        let out = RecurrentStep.rnn(gi: inputProjection(x, includingHiddenBias: true), h: h, wHhT: weightHh.t(),
+        let out = RecurrentStep.rnn(gi: inputProjection(x, includingHiddenBias: true), h: h, hidden: HiddenProjection(weight: weightHh, wholeSequence: false),
                                     relu: nonlinearity == .relu)
         return batched ? out : out.squeeze(0)
     }
@@ -137,7 +137,7 @@ public final class LSTMCell: RNNCellBase {
         let h = states.first ?? zeroState(x)
         let c = states.count > 1 ? states[1] : zeroState(x)
         let (hNext, cNext) = RecurrentStep.lstm(gi: inputProjection(x, includingHiddenBias: true), h: h, c: c,
-                                                wHhT: weightHh.t(), wHrT: nil)
+                                                hidden: HiddenProjection(weight: weightHh, wholeSequence: false), wHrT: nil)
         return batched ? (hNext, cNext) : (hNext.squeeze(0), cNext.squeeze(0))
     }
 
@@ -167,7 +167,7 @@ public final class GRUCell: RNNCellBase {
     public func forward(_ input: Tensor, _ hx: Tensor?, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
         let (x, states, batched) = prepare(input, hx.map { [$0] } ?? [], file: file, line: line)
         let h = states.first ?? zeroState(x)
-        let out = RecurrentStep.gru(gi: inputProjection(x, includingHiddenBias: false), h: h, wHhT: weightHh.t(), bHh: biasHh)
+        let out = RecurrentStep.gru(gi: inputProjection(x, includingHiddenBias: false), h: h, hidden: HiddenProjection(weight: weightHh, wholeSequence: false), bHh: biasHh)
         return batched ? out : out.squeeze(0)
     }
 
