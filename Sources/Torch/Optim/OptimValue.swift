@@ -93,6 +93,12 @@ public indirect enum OptimValue: @unchecked Sendable, CustomStringConvertible {
         return nil
     }
 
+    /// Python's `str` of the value: as `description`, but strings without quotes.
+    public var pythonStr: String {
+        if case .string(let s) = self { return s }
+        return description
+    }
+
     /// Python's `repr` of the value (`0.001`, `1e-08`, `(0.9, 0.999)`, `True`, `None`).
     public var description: String {
         switch self {

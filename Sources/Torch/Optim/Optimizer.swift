@@ -210,7 +210,7 @@ open class Optimizer: CustomStringConvertible {
         for (i, group) in paramGroups.enumerated() {
             s += "\nParameter Group \(i)\n"
             for (k, v) in group.options.sorted(by: { $0.key < $1.key }) {
-                s += "    \(k): \(v)\n"
+                s += "    \(k): \(v.pythonStr)\n"
             }
         }
         return s + ")"
