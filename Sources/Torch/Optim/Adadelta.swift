@@ -53,17 +53,17 @@ struct AdadeltaUpdate: ParameterUpdate {
     let lr, rho, eps, weightDecay: Double
     let maximize: Bool
 
-    func apply<T: FloatElement>(_ b: UpdateBuffers<T>, _ range: Range<Int>) {
+    func apply<T: FloatElement & SIMDScalar>(_ b: UpdateBuffers<T>, _ range: Range<Int>) {
         let wd = T(weightDecay), r = T(rho), w = T(1 - rho), e = T(eps), negLr = T(-lr)
-        for i in range {
-            var g = maximize ? -b.grad[i] : b.grad[i]
-            if weightDecay != 0 { g = g + wd * b.param[i] }
-            let sq = b.s0[i] * r + w * g * g
-            b.s0[i] = sq
+        b.forEachLanes(range) { x in
+            var g = maximize ? -x.grad : x.grad
+            if weightDecay != 0 { g = g + x.param * wd }
+            let sq = x.s0 * r + g * w * g
+            x.s0 = sq
             let std = (sq + e).squareRoot()
-            let delta = (b.s1[i] + e).squareRoot() / std * g
-            b.s1[i] = b.s1[i] * r + w * delta * delta
-            b.param[i] = b.param[i] + negLr * delta
+            let delta = (x.s1 + e).squareRoot() / std * g
+            x.s1 = x.s1 * r + delta * w * delta
+            x.param = x.param + delta * negLr
         }
     }
 }

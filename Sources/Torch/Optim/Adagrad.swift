@@ -72,14 +72,14 @@ struct AdagradUpdate: ParameterUpdate {
     let maximize: Bool
     let clr: Double
 
-    func apply<T: FloatElement>(_ b: UpdateBuffers<T>, _ range: Range<Int>) {
+    func apply<T: FloatElement & SIMDScalar>(_ b: UpdateBuffers<T>, _ range: Range<Int>) {
         let wd = T(weightDecay), e = T(eps), negClr = T(-clr)
-        for i in range {
-            var g = maximize ? -b.grad[i] : b.grad[i]
-            if weightDecay != 0 { g = g + wd * b.param[i] }
-            let sum = b.s0[i] + 1 * g * g
-            b.s0[i] = sum
-            b.param[i] = b.param[i] + negClr * (g / (sum.squareRoot() + e))
+        b.forEachLanes(range) { x in
+            var g = maximize ? -x.grad : x.grad
+            if weightDecay != 0 { g = g + x.param * wd }
+            let sum = x.s0 + g * 1 * g
+            x.s0 = sum
+            x.param = x.param + (g / (sum.squareRoot() + e)) * negClr
         }
     }
 }

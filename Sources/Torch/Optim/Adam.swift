@@ -108,29 +108,27 @@ struct AdamUpdate: ParameterUpdate {
     let decoupled, amsgrad, maximize: Bool
     let stepSize, biasCorrection2Sqrt: Double
 
-    func apply<T: FloatElement>(_ b: UpdateBuffers<T>, _ range: Range<Int>) {
+    func apply<T: FloatElement & SIMDScalar>(_ b: UpdateBuffers<T>, _ range: Range<Int>) {
         let decay = T(1 - lr * weightDecay), wd = T(weightDecay)
         let w1 = T(1 - beta1), b2 = T(beta2), w2 = T(1 - beta2)
         let bc2 = T(biasCorrection2Sqrt), e = T(eps), negStep = T(-stepSize)
-        let coupled = weightDecay != 0 && !decoupled
-        for i in range {
-            var g = maximize ? -b.grad[i] : b.grad[i]
-            var p = b.param[i]
+        b.forEachLanes(range) { x in
+            var g = maximize ? -x.grad : x.grad
+            var p = x.param
             if weightDecay != 0 {
-                if decoupled { p = p * decay } else if coupled { g = g + wd * p }
+                if decoupled { p = p * decay } else { g = g + p * wd }
             }
-            let m = lerpElement(b.s0[i], g, w1)
-            b.s0[i] = m
-            let v = b.s1[i] * b2 + w2 * g * g
-            b.s1[i] = v
+            let m = lerpLanes(x.s0, g, w1)
+            x.s0 = m
+            let v = x.s1 * b2 + g * w2 * g
+            x.s1 = v
             var second = v
             if amsgrad {
-                let mx = Swift.max(b.s2[i], v)
-                b.s2[i] = mx
-                second = mx
+                second = pointwiseMax(x.s2, v)
+                x.s2 = second
             }
             let denom = second.squareRoot() / bc2 + e
-            b.param[i] = p + negStep * (m / denom)
+            x.param = p + (m / denom) * negStep
         }
     }
 }

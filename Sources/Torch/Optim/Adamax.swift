@@ -53,16 +53,16 @@ struct AdamaxUpdate: ParameterUpdate {
     let maximize: Bool
     let clr: Double
 
-    func apply<T: FloatElement>(_ b: UpdateBuffers<T>, _ range: Range<Int>) {
+    func apply<T: FloatElement & SIMDScalar>(_ b: UpdateBuffers<T>, _ range: Range<Int>) {
         let wd = T(weightDecay), w1 = T(1 - beta1), b2 = T(beta2), e = T(eps), negClr = T(-clr)
-        for i in range {
-            var g = maximize ? -b.grad[i] : b.grad[i]
-            if weightDecay != 0 { g = g + wd * b.param[i] }
-            let m = lerpElement(b.s0[i], g, w1)
-            b.s0[i] = m
-            let u = Swift.max(b.s1[i] * b2, Swift.abs(g) + e)
-            b.s1[i] = u
-            b.param[i] = b.param[i] + negClr * (m / u)
+        b.forEachLanes(range) { x in
+            var g = maximize ? -x.grad : x.grad
+            if weightDecay != 0 { g = g + x.param * wd }
+            let m = lerpLanes(x.s0, g, w1)
+            x.s0 = m
+            let u = pointwiseMax(x.s1 * b2, absLanes(g) + e)
+            x.s1 = u
+            x.param = x.param + (m / u) * negClr
         }
     }
 }

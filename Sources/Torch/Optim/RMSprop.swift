@@ -59,29 +59,29 @@ struct RMSpropUpdate: ParameterUpdate {
     let lr, alpha, eps, weightDecay, momentum: Double
     let centered, maximize: Bool
 
-    func apply<T: FloatElement>(_ b: UpdateBuffers<T>, _ range: Range<Int>) {
+    func apply<T: FloatElement & SIMDScalar>(_ b: UpdateBuffers<T>, _ range: Range<Int>) {
         let wd = T(weightDecay), a = T(alpha), w = T(1 - alpha), e = T(eps), mom = T(momentum), negLr = T(-lr)
         let useMomentum = momentum > 0
-        for i in range {
-            var g = maximize ? -b.grad[i] : b.grad[i]
-            if weightDecay != 0 { g = g + wd * b.param[i] }
-            let sq = b.s0[i] * a + w * g * g
-            b.s0[i] = sq
-            var avg: T
+        b.forEachLanes(range) { x in
+            var g = maximize ? -x.grad : x.grad
+            if weightDecay != 0 { g = g + x.param * wd }
+            let sq = x.s0 * a + g * w * g
+            x.s0 = sq
+            var avg: SIMD8<T>
             if centered {
-                let ga = lerpElement(b.s2[i], g, w)
-                b.s2[i] = ga
-                avg = (sq + (-1) * ga * ga).squareRoot()
+                let ga = lerpLanes(x.s2, g, w)
+                x.s2 = ga
+                avg = (sq + ga * -1 * ga).squareRoot()
             } else {
                 avg = sq.squareRoot()
             }
             avg = avg + e
             if useMomentum {
-                let buf = b.s1[i] * mom + g / avg
-                b.s1[i] = buf
-                b.param[i] = b.param[i] + negLr * buf
+                let buf = x.s1 * mom + g / avg
+                x.s1 = buf
+                x.param = x.param + buf * negLr
             } else {
-                b.param[i] = b.param[i] + negLr * (g / avg)
+                x.param = x.param + (g / avg) * negLr
             }
         }
     }

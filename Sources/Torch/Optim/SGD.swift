@@ -72,18 +72,18 @@ struct SGDUpdate: ParameterUpdate {
     /// The first step copies the gradient into the momentum buffer instead of averaging.
     var firstStep: Bool
 
-    func apply<T: FloatElement>(_ b: UpdateBuffers<T>, _ range: Range<Int>) {
+    func apply<T: FloatElement & SIMDScalar>(_ b: UpdateBuffers<T>, _ range: Range<Int>) {
         let negLr = T(-lr), wd = T(weightDecay), mom = T(momentum), keep = T(1 - dampening)
         let useMomentum = momentum != 0
-        for i in range {
-            var g = maximize ? -b.grad[i] : b.grad[i]
-            if weightDecay != 0 { g = g + wd * b.param[i] }
+        b.forEachLanes(range) { x in
+            var g = maximize ? -x.grad : x.grad
+            if weightDecay != 0 { g = g + x.param * wd }
             if useMomentum {
-                let buf = firstStep ? g : b.s0[i] * mom + keep * g
-                b.s0[i] = buf
-                g = nesterov ? g + mom * buf : buf
+                let buf = firstStep ? g : x.s0 * mom + g * keep
+                x.s0 = buf
+                g = nesterov ? g + buf * mom : buf
             }
-            b.param[i] = b.param[i] + negLr * g
+            x.param = x.param + g * negLr
         }
     }
 }
