@@ -22,7 +22,7 @@ public final class Adamax: Optimizer {
         checkAdamOptions(lr: lr, betas: betas, eps: eps, weightDecay: weightDecay, file: file, line: line)
         super.init(groups, defaults: [
             ("lr", .double(lr)), ("betas", .tuple([.double(betas.0), .double(betas.1)])), ("eps", .double(eps)),
-            ("weight_decay", intOrDouble(weightDecay)), ("foreach", .none), ("maximize", .bool(maximize)),
+            ("weight_decay", optimNumber(weightDecay)), ("foreach", .none), ("maximize", .bool(maximize)),
             ("differentiable", false), ("capturable", false),
         ], file: file, line: line)
     }
@@ -34,10 +34,10 @@ public final class Adamax: Optimizer {
             for p in group.params {
                 guard let g = p.grad else { continue }
                 let s = state(for: p)
-                let stepT = stateTensor(s, "step", zeroStep)
+                let stepT = stateTensor(s, "step", optimZeroStep)
                 let expAvg = stateTensor(s, "exp_avg") { Torch.zeros(p.shape, dtype: p.dtype) }
                 let expInf = stateTensor(s, "exp_inf") { Torch.zeros(p.shape, dtype: p.dtype) }
-                let step = incrementStep(stepT)
+                let step = optimIncrementStep(stepT)
                 let clr = group.lr / (1 - Foundation.pow(beta1, step))
                 AdamaxUpdate(beta1: beta1, beta2: beta2, eps: group.eps, weightDecay: group.weightDecay,
                              maximize: group.maximize, clr: clr)

@@ -18,11 +18,11 @@ public final class LBFGS: Optimizer {
         toleranceChange: Double = 1e-9, historySize: Int = 100, lineSearchFn: String? = nil, maximize: Bool = false,
         file: StaticString = #fileID, line: UInt = #line
     ) {
-        torchCheck(lr >= 0, "Invalid learning rate: \(pythonText(lr))", file: file, line: line)
+        torchCheck(lr >= 0, "Invalid learning rate: \(optimNumberText(lr))", file: file, line: line)
         torchCheck(lineSearchFn == nil || lineSearchFn == "strong_wolfe", "only 'strong_wolfe' is supported",
                    file: file, line: line)
         super.init([ParamGroup(params: params)], defaults: [
-            ("lr", intOrDouble(lr)), ("max_iter", .int(maxIter)), ("max_eval", .int(maxEval ?? maxIter * 5 / 4)),
+            ("lr", optimNumber(lr)), ("max_iter", .int(maxIter)), ("max_eval", .int(maxEval ?? maxIter * 5 / 4)),
             ("tolerance_grad", .double(toleranceGrad)), ("tolerance_change", .double(toleranceChange)),
             ("history_size", .int(historySize)), ("line_search_fn", lineSearchFn.map { .string($0) } ?? .none),
             ("maximize", .bool(maximize)),

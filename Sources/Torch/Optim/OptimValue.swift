@@ -105,7 +105,7 @@ public indirect enum OptimValue: @unchecked Sendable, CustomStringConvertible {
         case .none: return "None"
         case .bool(let b): return b ? "True" : "False"
         case .int(let i): return String(i)
-        case .double(let d): return pythonFloatRepr(d)
+        case .double(let d): return optimFloatRepr(d)
         case .string(let s): return "'\(s)'"
         case .tensor(let t): return t.description
         case .list(let l): return "[" + l.map(\.description).joined(separator: ", ") + "]"
@@ -128,7 +128,7 @@ extension OptimValue: ExpressibleByFloatLiteral, ExpressibleByIntegerLiteral, Ex
 
 /// Python's `repr(float)`: shortest round-trip digits, exponent form below 1e-4
 /// and from 1e16 up, with a two-digit exponent (`1e-08`, `1e+16`).
-func pythonFloatRepr(_ d: Double) -> String {
+func optimFloatRepr(_ d: Double) -> String {
     if d.isNaN { return "nan" }
     if d.isInfinite { return d > 0 ? "inf" : "-inf" }
     if d == 0 { return d.sign == .minus ? "-0.0" : "0.0" }

@@ -199,9 +199,9 @@ open class Optimizer: CustomStringConvertible {
     private static func adopt(_ v: OptimValue, key: String, for p: Tensor) -> OptimValue {
         guard case .tensor(let t) = v else { return v }
         if key != "step" && t.dtype.isFloatingPoint && p.dtype.isFloatingPoint {
-            return .tensor(ownCopy(t, p.dtype))
+            return .tensor(optimWorkCopy(t, p.dtype))
         }
-        return .tensor(ownCopy(t, t.dtype))
+        return .tensor(optimWorkCopy(t, t.dtype))
     }
 
     /// PyTorch's printout: the class name, then each group's options sorted by name.

@@ -86,7 +86,7 @@ extension ParameterUpdate {
         }
         let work: DType = param.dtype == .float64 ? .float64 : .float32
         noGrad {
-            let copies = all.map { ownCopy($0, work) }
+            let copies = all.map { optimWorkCopy($0, work) }
             if work == .float32 { execute(copies, state, Float.self) } else { execute(copies, state, Double.self) }
             _ = param.copy_(copies[0])
             for (s, c) in zip(state, copies.dropFirst(2)) { if let s { _ = s.copy_(c) } }
@@ -126,7 +126,7 @@ func absLanes<V: SIMD>(_ x: V) -> V where V.Scalar: FloatingPoint {
 }
 
 /// Adds one to a `step` state tensor and returns the new count, PyTorch's `step_t += 1; _get_value(step_t)`.
-func incrementStep(_ step: Tensor) -> Double {
+func optimIncrementStep(_ step: Tensor) -> Double {
     if step.dtype == .float32 && step.numel() == 1 {
         let p = step.pointer(as: Float.self)
         p.pointee += 1
@@ -138,7 +138,7 @@ func incrementStep(_ step: Tensor) -> Double {
 }
 
 /// A fresh `step` counter: a 0-d float32 tensor holding 0, as PyTorch keeps it.
-func zeroStep() -> Tensor { Torch.zeros([]) }
+func optimZeroStep() -> Tensor { Torch.zeros([]) }
 
 extension Optimizer {
     /// The tensor state under `key`, created by `make` on first use.
@@ -151,6 +151,6 @@ extension Optimizer {
 }
 
 /// A contiguous copy with its own storage in `dtype`, detached from autograd.
-func ownCopy(_ t: Tensor, _ dtype: DType) -> Tensor {
+func optimWorkCopy(_ t: Tensor, _ dtype: DType) -> Tensor {
     noGrad { t.dtype == dtype ? t.detach().clone(memoryFormat: .contiguous) : t.detach().to(dtype).contiguous() }
 }

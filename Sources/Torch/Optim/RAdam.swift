@@ -24,7 +24,7 @@ public final class RAdam: Optimizer {
         checkAdamOptions(lr: lr, betas: betas, eps: eps, weightDecay: weightDecay, file: file, line: line)
         super.init(groups, defaults: [
             ("lr", .double(lr)), ("betas", .tuple([.double(betas.0), .double(betas.1)])), ("eps", .double(eps)),
-            ("weight_decay", intOrDouble(weightDecay)), ("maximize", .bool(maximize)), ("foreach", .none),
+            ("weight_decay", optimNumber(weightDecay)), ("maximize", .bool(maximize)), ("foreach", .none),
             ("capturable", false), ("decoupled_weight_decay", .bool(decoupledWeightDecay)),
             ("differentiable", false),
         ], file: file, line: line)
@@ -37,10 +37,10 @@ public final class RAdam: Optimizer {
             for p in group.params {
                 guard let g = p.grad else { continue }
                 let s = state(for: p)
-                let stepT = stateTensor(s, "step", zeroStep)
+                let stepT = stateTensor(s, "step", optimZeroStep)
                 let expAvg = stateTensor(s, "exp_avg") { Torch.zeros(p.shape, dtype: p.dtype) }
                 let expAvgSq = stateTensor(s, "exp_avg_sq") { Torch.zeros(p.shape, dtype: p.dtype) }
-                let step = incrementStep(stepT)
+                let step = optimIncrementStep(stepT)
                 let biasCorrection1 = 1 - Foundation.pow(beta1, step)
                 let biasCorrection2 = 1 - Foundation.pow(beta2, step)
                 let rhoInf = 2 / (1 - beta2) - 1

@@ -19,15 +19,15 @@ public final class RMSprop: Optimizer {
         momentum: Double = 0, centered: Bool = false, maximize: Bool = false,
         file: StaticString = #fileID, line: UInt = #line
     ) {
-        torchCheck(lr >= 0, "Invalid learning rate: \(pythonText(lr))", file: file, line: line)
-        torchCheck(eps >= 0, "Invalid epsilon value: \(pythonText(eps))", file: file, line: line)
-        torchCheck(momentum >= 0, "Invalid momentum value: \(pythonText(momentum, int: true))", file: file, line: line)
-        torchCheck(weightDecay >= 0, "Invalid weight_decay value: \(pythonText(weightDecay, int: true))",
+        torchCheck(lr >= 0, "Invalid learning rate: \(optimNumberText(lr))", file: file, line: line)
+        torchCheck(eps >= 0, "Invalid epsilon value: \(optimNumberText(eps))", file: file, line: line)
+        torchCheck(momentum >= 0, "Invalid momentum value: \(optimNumberText(momentum, int: true))", file: file, line: line)
+        torchCheck(weightDecay >= 0, "Invalid weight_decay value: \(optimNumberText(weightDecay, int: true))",
                    file: file, line: line)
-        torchCheck(alpha >= 0, "Invalid alpha value: \(pythonText(alpha))", file: file, line: line)
+        torchCheck(alpha >= 0, "Invalid alpha value: \(optimNumberText(alpha))", file: file, line: line)
         super.init(groups, defaults: [
-            ("lr", .double(lr)), ("momentum", intOrDouble(momentum)), ("alpha", .double(alpha)), ("eps", .double(eps)),
-            ("centered", .bool(centered)), ("weight_decay", intOrDouble(weightDecay)), ("capturable", false),
+            ("lr", .double(lr)), ("momentum", optimNumber(momentum)), ("alpha", .double(alpha)), ("eps", .double(eps)),
+            ("centered", .bool(centered)), ("weight_decay", optimNumber(weightDecay)), ("capturable", false),
             ("foreach", .none), ("maximize", .bool(maximize)), ("differentiable", false),
         ], file: file, line: line)
     }
@@ -39,13 +39,13 @@ public final class RMSprop: Optimizer {
             for p in group.params {
                 guard let g = p.grad else { continue }
                 let s = state(for: p)
-                let stepT = stateTensor(s, "step", zeroStep)
+                let stepT = stateTensor(s, "step", optimZeroStep)
                 let squareAvg = stateTensor(s, "square_avg") { Torch.zeros(p.shape, dtype: p.dtype) }
                 let buf = momentum > 0
                     ? stateTensor(s, "momentum_buffer") { Torch.zeros(p.shape, dtype: p.dtype) } : nil
                 let gradAvg = centered
                     ? stateTensor(s, "grad_avg") { Torch.zeros(p.shape, dtype: p.dtype) } : nil
-                _ = incrementStep(stepT)
+                _ = optimIncrementStep(stepT)
                 RMSpropUpdate(lr: group.lr, alpha: group.alpha, eps: group.eps, weightDecay: group.weightDecay,
                               momentum: momentum, centered: centered, maximize: group.maximize)
                     .run(param: p, grad: g, state: [squareAvg, buf, gradAvg])
