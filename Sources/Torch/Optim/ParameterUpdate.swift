@@ -31,28 +31,35 @@ extension UpdateBuffers where T: FloatElement & SIMDScalar {
         }
         var i = range.lowerBound
         let end = range.upperBound
-        while i + 8 <= end {
-            var x = UpdateLanes(param: load(param, i), grad: load(grad, i), s0: load(s0, i), s1: load(s1, i),
+        // One call site for `body` (the tail goes through the same path), so it inlines.
+        while i < end {
+            let count = Swift.min(8, end - i)
+            var x: UpdateLanes<V>
+            if count == 8 {
+                x = UpdateLanes(param: load(param, i), grad: load(grad, i), s0: load(s0, i), s1: load(s1, i),
                                 s2: load(s2, i))
+            } else {
+                x = UpdateLanes(param: V(), grad: V(), s0: V(), s1: V(), s2: V())
+                for k in 0..<count {
+                    x.param[k] = param[i + k]; x.grad[k] = grad[i + k]
+                    x.s0[k] = s0[i + k]; x.s1[k] = s1[i + k]; x.s2[k] = s2[i + k]
+                }
+            }
             body(&x)
-            store(x.param, param, i)
-            if stores & 1 != 0 { store(x.s0, s0, i) }
-            if stores & 2 != 0 { store(x.s1, s1, i) }
-            if stores & 4 != 0 { store(x.s2, s2, i) }
+            if count == 8 {
+                store(x.param, param, i)
+                if stores & 1 != 0 { store(x.s0, s0, i) }
+                if stores & 2 != 0 { store(x.s1, s1, i) }
+                if stores & 4 != 0 { store(x.s2, s2, i) }
+            } else {
+                for k in 0..<count {
+                    param[i + k] = x.param[k]
+                    if stores & 1 != 0 { s0[i + k] = x.s0[k] }
+                    if stores & 2 != 0 { s1[i + k] = x.s1[k] }
+                    if stores & 4 != 0 { s2[i + k] = x.s2[k] }
+                }
+            }
             i += 8
-        }
-        guard i < end else { return }
-        var x = UpdateLanes(param: V(), grad: V(), s0: V(), s1: V(), s2: V())
-        for k in 0..<(end - i) {
-            x.param[k] = param[i + k]; x.grad[k] = grad[i + k]
-            x.s0[k] = s0[i + k]; x.s1[k] = s1[i + k]; x.s2[k] = s2[i + k]
-        }
-        body(&x)
-        for k in 0..<(end - i) {
-            param[i + k] = x.param[k]
-            if stores & 1 != 0 { s0[i + k] = x.s0[k] }
-            if stores & 2 != 0 { s1[i + k] = x.s1[k] }
-            if stores & 4 != 0 { s2[i + k] = x.s2[k] }
         }
     }
 }
