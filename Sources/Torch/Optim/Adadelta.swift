@@ -18,14 +18,14 @@ public final class Adadelta: Optimizer {
         _ groups: [ParamGroup], lr: Double = 1.0, rho: Double = 0.9, eps: Double = 1e-6, weightDecay: Double = 0,
         maximize: Bool = false, file: StaticString = #fileID, line: UInt = #line
     ) {
-        torchCheck(lr >= 0, "Invalid learning rate: \(pythonText(lr))", file: file, line: line)
-        torchCheck(rho >= 0 && rho <= 1, "Invalid rho value: \(pythonText(rho))", file: file, line: line)
-        torchCheck(eps >= 0, "Invalid epsilon value: \(pythonText(eps))", file: file, line: line)
-        torchCheck(weightDecay >= 0, "Invalid weight_decay value: \(pythonText(weightDecay, int: true))",
+        torchCheck(lr >= 0, "Invalid learning rate: \(optimNumberText(lr))", file: file, line: line)
+        torchCheck(rho >= 0 && rho <= 1, "Invalid rho value: \(optimNumberText(rho))", file: file, line: line)
+        torchCheck(eps >= 0, "Invalid epsilon value: \(optimNumberText(eps))", file: file, line: line)
+        torchCheck(weightDecay >= 0, "Invalid weight_decay value: \(optimNumberText(weightDecay, int: true))",
                    file: file, line: line)
         super.init(groups, defaults: [
             ("lr", .double(lr)), ("rho", .double(rho)), ("eps", .double(eps)),
-            ("weight_decay", intOrDouble(weightDecay)), ("maximize", .bool(maximize)), ("capturable", false),
+            ("weight_decay", optimNumber(weightDecay)), ("maximize", .bool(maximize)), ("capturable", false),
             ("foreach", .none), ("differentiable", false),
         ], file: file, line: line)
     }
@@ -36,10 +36,10 @@ public final class Adadelta: Optimizer {
             for p in group.params {
                 guard let g = p.grad else { continue }
                 let s = state(for: p)
-                let stepT = stateTensor(s, "step", zeroStep)
+                let stepT = stateTensor(s, "step", optimZeroStep)
                 let squareAvg = stateTensor(s, "square_avg") { Torch.zeros(p.shape, dtype: p.dtype) }
                 let accDelta = stateTensor(s, "acc_delta") { Torch.zeros(p.shape, dtype: p.dtype) }
-                _ = incrementStep(stepT)
+                _ = optimIncrementStep(stepT)
                 AdadeltaUpdate(lr: group.lr, rho: group.rho, eps: group.eps, weightDecay: group.weightDecay,
                                maximize: group.maximize)
                     .run(param: p, grad: g, state: [squareAvg, accDelta])
@@ -53,17 +53,17 @@ struct AdadeltaUpdate: ParameterUpdate {
     let lr, rho, eps, weightDecay: Double
     let maximize: Bool
 
-    func apply<T: FloatElement>(_ b: UpdateBuffers<T>, _ range: Range<Int>) {
+    func apply<T: FloatElement & SIMDScalar>(_ b: UpdateBuffers<T>, _ range: Range<Int>) {
         let wd = T(weightDecay), r = T(rho), w = T(1 - rho), e = T(eps), negLr = T(-lr)
-        for i in range {
-            var g = maximize ? -b.grad[i] : b.grad[i]
-            if weightDecay != 0 { g = g + wd * b.param[i] }
-            let sq = b.s0[i] * r + w * g * g
-            b.s0[i] = sq
+        b.forEachLanes(range) { x in
+            var g = maximize ? -x.grad : x.grad
+            if weightDecay != 0 { g = g + x.param * wd }
+            let sq = x.s0 * r + g * w * g
+            x.s0 = sq
             let std = (sq + e).squareRoot()
-            let delta = (b.s1[i] + e).squareRoot() / std * g
-            b.s1[i] = b.s1[i] * r + w * delta * delta
-            b.param[i] = b.param[i] + negLr * delta
+            let delta = (x.s1 + e).squareRoot() / std * g
+            x.s1 = x.s1 * r + delta * w * delta
+            x.param = x.param + delta * negLr
         }
     }
 }

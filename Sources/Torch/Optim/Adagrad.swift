@@ -22,18 +22,18 @@ public final class Adagrad: Optimizer {
         initialAccumulatorValue: Double = 0, eps: Double = 1e-10, maximize: Bool = false,
         file: StaticString = #fileID, line: UInt = #line
     ) {
-        torchCheck(lr >= 0, "Invalid learning rate: \(pythonText(lr))", file: file, line: line)
-        torchCheck(lrDecay >= 0, "Invalid lr_decay value: \(pythonText(lrDecay, int: true))", file: file, line: line)
-        torchCheck(weightDecay >= 0, "Invalid weight_decay value: \(pythonText(weightDecay, int: true))",
+        torchCheck(lr >= 0, "Invalid learning rate: \(optimNumberText(lr))", file: file, line: line)
+        torchCheck(lrDecay >= 0, "Invalid lr_decay value: \(optimNumberText(lrDecay, int: true))", file: file, line: line)
+        torchCheck(weightDecay >= 0, "Invalid weight_decay value: \(optimNumberText(weightDecay, int: true))",
                    file: file, line: line)
         torchCheck(initialAccumulatorValue >= 0,
-                   "Invalid initial_accumulator_value value: \(pythonText(initialAccumulatorValue, int: true))",
+                   "Invalid initial_accumulator_value value: \(optimNumberText(initialAccumulatorValue, int: true))",
                    file: file, line: line)
-        torchCheck(eps >= 0, "Invalid epsilon value: \(pythonText(eps))", file: file, line: line)
+        torchCheck(eps >= 0, "Invalid epsilon value: \(optimNumberText(eps))", file: file, line: line)
         super.init(groups, defaults: [
-            ("lr", .double(lr)), ("lr_decay", intOrDouble(lrDecay)), ("eps", .double(eps)),
-            ("weight_decay", intOrDouble(weightDecay)),
-            ("initial_accumulator_value", intOrDouble(initialAccumulatorValue)), ("foreach", .none),
+            ("lr", .double(lr)), ("lr_decay", optimNumber(lrDecay)), ("eps", .double(eps)),
+            ("weight_decay", optimNumber(weightDecay)),
+            ("initial_accumulator_value", optimNumber(initialAccumulatorValue)), ("foreach", .none),
             ("maximize", .bool(maximize)), ("differentiable", false), ("fused", .none),
         ], file: file, line: line)
         for group in paramGroups { initializeState(group) }
@@ -43,7 +43,7 @@ public final class Adagrad: Optimizer {
         let initial = group.initialAccumulatorValue
         for p in group.params {
             let s = state(for: p)
-            _ = stateTensor(s, "step", zeroStep)
+            _ = stateTensor(s, "step", optimZeroStep)
             _ = stateTensor(s, "sum") { Torch.full(p.shape, initial, dtype: p.dtype) }
         }
     }
@@ -54,10 +54,10 @@ public final class Adagrad: Optimizer {
             for p in group.params {
                 guard let g = p.grad else { continue }
                 let s = state(for: p)
-                let stepT = stateTensor(s, "step", zeroStep)
+                let stepT = stateTensor(s, "step", optimZeroStep)
                 let initial = group.initialAccumulatorValue
                 let sum = stateTensor(s, "sum") { Torch.full(p.shape, initial, dtype: p.dtype) }
-                let step = incrementStep(stepT)
+                let step = optimIncrementStep(stepT)
                 AdagradUpdate(weightDecay: group.weightDecay, eps: group.eps, maximize: group.maximize,
                               clr: group.lr / (1 + (step - 1) * group.lrDecay))
                     .run(param: p, grad: g, state: [sum])
@@ -72,14 +72,14 @@ struct AdagradUpdate: ParameterUpdate {
     let maximize: Bool
     let clr: Double
 
-    func apply<T: FloatElement>(_ b: UpdateBuffers<T>, _ range: Range<Int>) {
+    func apply<T: FloatElement & SIMDScalar>(_ b: UpdateBuffers<T>, _ range: Range<Int>) {
         let wd = T(weightDecay), e = T(eps), negClr = T(-clr)
-        for i in range {
-            var g = maximize ? -b.grad[i] : b.grad[i]
-            if weightDecay != 0 { g = g + wd * b.param[i] }
-            let sum = b.s0[i] + 1 * g * g
-            b.s0[i] = sum
-            b.param[i] = b.param[i] + negClr * (g / (sum.squareRoot() + e))
+        b.forEachLanes(range) { x in
+            var g = maximize ? -x.grad : x.grad
+            if weightDecay != 0 { g = g + x.param * wd }
+            let sum = x.s0 + g * 1 * g
+            x.s0 = sum
+            x.param = x.param + (g / (sum.squareRoot() + e)) * negClr
         }
     }
 }

@@ -30,7 +30,7 @@ open class Adam: Optimizer {
         checkAdamOptions(lr: lr, betas: betas, eps: eps, weightDecay: weightDecay, file: file, line: line)
         super.init(groups, defaults: [
             ("lr", .double(lr)), ("betas", .tuple([.double(betas.0), .double(betas.1)])), ("eps", .double(eps)),
-            ("weight_decay", intOrDouble(weightDecay)), ("amsgrad", .bool(amsgrad)), ("maximize", .bool(maximize)),
+            ("weight_decay", optimNumber(weightDecay)), ("amsgrad", .bool(amsgrad)), ("maximize", .bool(maximize)),
             ("foreach", .none), ("capturable", false), ("differentiable", false), ("fused", .none),
             ("decoupled_weight_decay", .bool(decoupledWeightDecay)),
         ], file: file, line: line)
@@ -44,14 +44,14 @@ open class Adam: Optimizer {
             for p in group.params {
                 guard let g = p.grad else { continue }
                 let s = state(for: p)
-                let stepT = stateTensor(s, "step", zeroStep)
+                let stepT = stateTensor(s, "step", optimZeroStep)
                 let expAvg = stateTensor(s, "exp_avg") { Torch.zeros(p.shape, dtype: p.dtype) }
                 let expAvgSq = stateTensor(s, "exp_avg_sq") { Torch.zeros(p.shape, dtype: p.dtype) }
                 var buffers = [expAvg, expAvgSq]
                 if amsgrad {
                     buffers.append(stateTensor(s, "max_exp_avg_sq") { Torch.zeros(p.shape, dtype: p.dtype) })
                 }
-                let step = incrementStep(stepT)
+                let step = optimIncrementStep(stepT)
                 let biasCorrection1 = 1 - Foundation.pow(beta1, step)
                 let biasCorrection2 = 1 - Foundation.pow(beta2, step)
                 AdamUpdate(lr: group.lr, beta1: beta1, beta2: beta2, eps: group.eps, weightDecay: group.weightDecay,
@@ -92,13 +92,13 @@ public final class AdamW: Adam {
 /// The argument checks Adam, AdamW, Adamax, NAdam and RAdam share, in PyTorch's order.
 func checkAdamOptions(lr: Double, betas: (Double, Double), eps: Double, weightDecay: Double,
                       file: StaticString, line: UInt) {
-    torchCheck(lr >= 0, "Invalid learning rate: \(pythonText(lr))", file: file, line: line)
-    torchCheck(eps >= 0, "Invalid epsilon value: \(pythonText(eps))", file: file, line: line)
-    torchCheck(betas.0 >= 0 && betas.0 < 1, "Invalid beta parameter at index 0: \(pythonText(betas.0))",
+    torchCheck(lr >= 0, "Invalid learning rate: \(optimNumberText(lr))", file: file, line: line)
+    torchCheck(eps >= 0, "Invalid epsilon value: \(optimNumberText(eps))", file: file, line: line)
+    torchCheck(betas.0 >= 0 && betas.0 < 1, "Invalid beta parameter at index 0: \(optimNumberText(betas.0))",
                file: file, line: line)
-    torchCheck(betas.1 >= 0 && betas.1 < 1, "Invalid beta parameter at index 1: \(pythonText(betas.1))",
+    torchCheck(betas.1 >= 0 && betas.1 < 1, "Invalid beta parameter at index 1: \(optimNumberText(betas.1))",
                file: file, line: line)
-    torchCheck(weightDecay >= 0, "Invalid weight_decay value: \(pythonText(weightDecay, int: true))",
+    torchCheck(weightDecay >= 0, "Invalid weight_decay value: \(optimNumberText(weightDecay, int: true))",
                file: file, line: line)
 }
 
@@ -108,29 +108,27 @@ struct AdamUpdate: ParameterUpdate {
     let decoupled, amsgrad, maximize: Bool
     let stepSize, biasCorrection2Sqrt: Double
 
-    func apply<T: FloatElement>(_ b: UpdateBuffers<T>, _ range: Range<Int>) {
+    func apply<T: FloatElement & SIMDScalar>(_ b: UpdateBuffers<T>, _ range: Range<Int>) {
         let decay = T(1 - lr * weightDecay), wd = T(weightDecay)
         let w1 = T(1 - beta1), b2 = T(beta2), w2 = T(1 - beta2)
         let bc2 = T(biasCorrection2Sqrt), e = T(eps), negStep = T(-stepSize)
-        let coupled = weightDecay != 0 && !decoupled
-        for i in range {
-            var g = maximize ? -b.grad[i] : b.grad[i]
-            var p = b.param[i]
+        b.forEachLanes(range) { x in
+            var g = maximize ? -x.grad : x.grad
+            var p = x.param
             if weightDecay != 0 {
-                if decoupled { p = p * decay } else if coupled { g = g + wd * p }
+                if decoupled { p = p * decay } else { g = g + p * wd }
             }
-            let m = lerpElement(b.s0[i], g, w1)
-            b.s0[i] = m
-            let v = b.s1[i] * b2 + w2 * g * g
-            b.s1[i] = v
+            let m = lerpLanes(x.s0, g, w1)
+            x.s0 = m
+            let v = x.s1 * b2 + g * w2 * g
+            x.s1 = v
             var second = v
             if amsgrad {
-                let mx = Swift.max(b.s2[i], v)
-                b.s2[i] = mx
-                second = mx
+                second = pointwiseMax(x.s2, v)
+                x.s2 = second
             }
             let denom = second.squareRoot() / bc2 + e
-            b.param[i] = p + negStep * (m / denom)
+            x.param = p + (m / denom) * negStep
         }
     }
 }

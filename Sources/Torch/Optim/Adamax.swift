@@ -22,7 +22,7 @@ public final class Adamax: Optimizer {
         checkAdamOptions(lr: lr, betas: betas, eps: eps, weightDecay: weightDecay, file: file, line: line)
         super.init(groups, defaults: [
             ("lr", .double(lr)), ("betas", .tuple([.double(betas.0), .double(betas.1)])), ("eps", .double(eps)),
-            ("weight_decay", intOrDouble(weightDecay)), ("foreach", .none), ("maximize", .bool(maximize)),
+            ("weight_decay", optimNumber(weightDecay)), ("foreach", .none), ("maximize", .bool(maximize)),
             ("differentiable", false), ("capturable", false),
         ], file: file, line: line)
     }
@@ -34,10 +34,10 @@ public final class Adamax: Optimizer {
             for p in group.params {
                 guard let g = p.grad else { continue }
                 let s = state(for: p)
-                let stepT = stateTensor(s, "step", zeroStep)
+                let stepT = stateTensor(s, "step", optimZeroStep)
                 let expAvg = stateTensor(s, "exp_avg") { Torch.zeros(p.shape, dtype: p.dtype) }
                 let expInf = stateTensor(s, "exp_inf") { Torch.zeros(p.shape, dtype: p.dtype) }
-                let step = incrementStep(stepT)
+                let step = optimIncrementStep(stepT)
                 let clr = group.lr / (1 - Foundation.pow(beta1, step))
                 AdamaxUpdate(beta1: beta1, beta2: beta2, eps: group.eps, weightDecay: group.weightDecay,
                              maximize: group.maximize, clr: clr)
@@ -53,16 +53,16 @@ struct AdamaxUpdate: ParameterUpdate {
     let maximize: Bool
     let clr: Double
 
-    func apply<T: FloatElement>(_ b: UpdateBuffers<T>, _ range: Range<Int>) {
+    func apply<T: FloatElement & SIMDScalar>(_ b: UpdateBuffers<T>, _ range: Range<Int>) {
         let wd = T(weightDecay), w1 = T(1 - beta1), b2 = T(beta2), e = T(eps), negClr = T(-clr)
-        for i in range {
-            var g = maximize ? -b.grad[i] : b.grad[i]
-            if weightDecay != 0 { g = g + wd * b.param[i] }
-            let m = lerpElement(b.s0[i], g, w1)
-            b.s0[i] = m
-            let u = Swift.max(b.s1[i] * b2, Swift.abs(g) + e)
-            b.s1[i] = u
-            b.param[i] = b.param[i] + negClr * (m / u)
+        b.forEachLanes(range) { x in
+            var g = maximize ? -x.grad : x.grad
+            if weightDecay != 0 { g = g + x.param * wd }
+            let m = lerpLanes(x.s0, g, w1)
+            x.s0 = m
+            let u = pointwiseMax(x.s1 * b2, absLanes(g) + e)
+            x.s1 = u
+            x.param = x.param + (m / u) * negClr
         }
     }
 }

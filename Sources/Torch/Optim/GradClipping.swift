@@ -25,7 +25,7 @@ public func clipGradNorm_(
         if errorIfNonfinite {
             let value = total.item()
             torchCheck(value.isFinite,
-                       "The total norm of order \(pythonFloatRepr(normType)) for gradients from `parameters` is non-finite, so it cannot be clipped. To disable this error and scale the gradients by the non-finite norm anyway, set `error_if_nonfinite=False`",
+                       "The total norm of order \(optimFloatRepr(normType)) for gradients from `parameters` is non-finite, so it cannot be clipped. To disable this error and scale the gradients by the non-finite norm anyway, set `error_if_nonfinite=False`",
                        file: file, line: line)
         }
         let coefficient = (maxNorm / (total + 1e-6)).clamp(max: 1.0)

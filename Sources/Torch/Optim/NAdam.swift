@@ -23,11 +23,11 @@ public final class NAdam: Optimizer {
         maximize: Bool = false, file: StaticString = #fileID, line: UInt = #line
     ) {
         checkAdamOptions(lr: lr, betas: betas, eps: eps, weightDecay: weightDecay, file: file, line: line)
-        torchCheck(momentumDecay >= 0, "Invalid momentum_decay value: \(pythonText(momentumDecay))",
+        torchCheck(momentumDecay >= 0, "Invalid momentum_decay value: \(optimNumberText(momentumDecay))",
                    file: file, line: line)
         super.init(groups, defaults: [
             ("lr", .double(lr)), ("betas", .tuple([.double(betas.0), .double(betas.1)])), ("eps", .double(eps)),
-            ("weight_decay", intOrDouble(weightDecay)), ("momentum_decay", .double(momentumDecay)),
+            ("weight_decay", optimNumber(weightDecay)), ("momentum_decay", .double(momentumDecay)),
             ("decoupled_weight_decay", .bool(decoupledWeightDecay)), ("maximize", .bool(maximize)),
             ("foreach", .none), ("capturable", false), ("differentiable", false),
         ], file: file, line: line)
@@ -41,16 +41,16 @@ public final class NAdam: Optimizer {
             for p in group.params {
                 guard let g = p.grad else { continue }
                 let s = state(for: p)
-                let stepT = stateTensor(s, "step", zeroStep)
+                let stepT = stateTensor(s, "step", optimZeroStep)
                 let muProductT = stateTensor(s, "mu_product") { Torch.ones([]) }
                 let expAvg = stateTensor(s, "exp_avg") { Torch.zeros(p.shape, dtype: p.dtype) }
                 let expAvgSq = stateTensor(s, "exp_avg_sq") { Torch.zeros(p.shape, dtype: p.dtype) }
-                let step = incrementStep(stepT)
+                let step = optimIncrementStep(stepT)
                 let biasCorrection2 = 1 - Foundation.pow(beta2, step)
                 let mu = beta1 * (1 - 0.5 * Foundation.pow(0.96, step * decay))
                 let muNext = beta1 * (1 - 0.5 * Foundation.pow(0.96, (step + 1) * decay))
                 // mu_product is a float32 tensor in PyTorch: the product rounds to float each step.
-                let muProduct = multiplyScalarState(muProductT, by: mu)
+                let muProduct = optimMultiplyScalarState(muProductT, by: mu)
                 let muProductNext = muProduct * muNext
                 NAdamUpdate(lr: lr, beta1: beta1, beta2: beta2, eps: group.eps, weightDecay: group.weightDecay,
                             decoupled: group.decoupledWeightDecay, maximize: group.maximize,
@@ -64,7 +64,7 @@ public final class NAdam: Optimizer {
 }
 
 /// Multiplies a one-element state tensor in place (in its own dtype) and returns the new value.
-func multiplyScalarState(_ t: Tensor, by factor: Double) -> Double {
+func optimMultiplyScalarState(_ t: Tensor, by factor: Double) -> Double {
     if t.dtype == .float32 && t.numel() == 1 {
         let p = t.pointer(as: Float.self)
         p.pointee = p.pointee * Float(factor)
@@ -81,23 +81,23 @@ struct NAdamUpdate: ParameterUpdate {
     let decoupled, maximize: Bool
     let biasCorrection2, gradScale, avgScale: Double
 
-    func apply<T: FloatElement>(_ b: UpdateBuffers<T>, _ range: Range<Int>) {
+    func apply<T: FloatElement & SIMDScalar>(_ b: UpdateBuffers<T>, _ range: Range<Int>) {
         let decay = T(1 - lr * weightDecay), wd = T(weightDecay)
         let w1 = T(1 - beta1), b2 = T(beta2), w2 = T(1 - beta2)
         let bc2 = T(biasCorrection2), e = T(eps), gs = T(gradScale), ms = T(avgScale)
-        for i in range {
-            var g = maximize ? -b.grad[i] : b.grad[i]
-            var p = b.param[i]
+        b.forEachLanes(range) { x in
+            var g = maximize ? -x.grad : x.grad
+            var p = x.param
             if weightDecay != 0 {
-                if decoupled { p = p * decay } else { g = g + wd * p }
+                if decoupled { p = p * decay } else { g = g + p * wd }
             }
-            let m = lerpElement(b.s0[i], g, w1)
-            b.s0[i] = m
-            let v = b.s1[i] * b2 + w2 * g * g
-            b.s1[i] = v
+            let m = lerpLanes(x.s0, g, w1)
+            x.s0 = m
+            let v = x.s1 * b2 + g * w2 * g
+            x.s1 = v
             let denom = (v / bc2).squareRoot() + e
-            p = p + gs * (g / denom)
-            b.param[i] = p + ms * (m / denom)
+            p = p + (g / denom) * gs
+            x.param = p + (m / denom) * ms
         }
     }
 }

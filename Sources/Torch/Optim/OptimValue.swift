@@ -93,13 +93,19 @@ public indirect enum OptimValue: @unchecked Sendable, CustomStringConvertible {
         return nil
     }
 
+    /// Python's `str` of the value: as `description`, but strings without quotes.
+    public var pythonStr: String {
+        if case .string(let s) = self { return s }
+        return description
+    }
+
     /// Python's `repr` of the value (`0.001`, `1e-08`, `(0.9, 0.999)`, `True`, `None`).
     public var description: String {
         switch self {
         case .none: return "None"
         case .bool(let b): return b ? "True" : "False"
         case .int(let i): return String(i)
-        case .double(let d): return pythonFloatRepr(d)
+        case .double(let d): return optimFloatRepr(d)
         case .string(let s): return "'\(s)'"
         case .tensor(let t): return t.description
         case .list(let l): return "[" + l.map(\.description).joined(separator: ", ") + "]"
@@ -122,7 +128,7 @@ extension OptimValue: ExpressibleByFloatLiteral, ExpressibleByIntegerLiteral, Ex
 
 /// Python's `repr(float)`: shortest round-trip digits, exponent form below 1e-4
 /// and from 1e16 up, with a two-digit exponent (`1e-08`, `1e+16`).
-func pythonFloatRepr(_ d: Double) -> String {
+func optimFloatRepr(_ d: Double) -> String {
     if d.isNaN { return "nan" }
     if d.isInfinite { return d > 0 ? "inf" : "-inf" }
     if d == 0 { return d.sign == .minus ? "-0.0" : "0.0" }

@@ -199,9 +199,9 @@ open class Optimizer: CustomStringConvertible {
     private static func adopt(_ v: OptimValue, key: String, for p: Tensor) -> OptimValue {
         guard case .tensor(let t) = v else { return v }
         if key != "step" && t.dtype.isFloatingPoint && p.dtype.isFloatingPoint {
-            return .tensor(ownCopy(t, p.dtype))
+            return .tensor(optimWorkCopy(t, p.dtype))
         }
-        return .tensor(ownCopy(t, t.dtype))
+        return .tensor(optimWorkCopy(t, t.dtype))
     }
 
     /// PyTorch's printout: the class name, then each group's options sorted by name.
@@ -210,7 +210,7 @@ open class Optimizer: CustomStringConvertible {
         for (i, group) in paramGroups.enumerated() {
             s += "\nParameter Group \(i)\n"
             for (k, v) in group.options.sorted(by: { $0.key < $1.key }) {
-                s += "    \(k): \(v)\n"
+                s += "    \(k): \(v.pythonStr)\n"
             }
         }
         return s + ")"

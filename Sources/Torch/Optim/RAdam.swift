@@ -24,7 +24,7 @@ public final class RAdam: Optimizer {
         checkAdamOptions(lr: lr, betas: betas, eps: eps, weightDecay: weightDecay, file: file, line: line)
         super.init(groups, defaults: [
             ("lr", .double(lr)), ("betas", .tuple([.double(betas.0), .double(betas.1)])), ("eps", .double(eps)),
-            ("weight_decay", intOrDouble(weightDecay)), ("maximize", .bool(maximize)), ("foreach", .none),
+            ("weight_decay", optimNumber(weightDecay)), ("maximize", .bool(maximize)), ("foreach", .none),
             ("capturable", false), ("decoupled_weight_decay", .bool(decoupledWeightDecay)),
             ("differentiable", false),
         ], file: file, line: line)
@@ -37,10 +37,10 @@ public final class RAdam: Optimizer {
             for p in group.params {
                 guard let g = p.grad else { continue }
                 let s = state(for: p)
-                let stepT = stateTensor(s, "step", zeroStep)
+                let stepT = stateTensor(s, "step", optimZeroStep)
                 let expAvg = stateTensor(s, "exp_avg") { Torch.zeros(p.shape, dtype: p.dtype) }
                 let expAvgSq = stateTensor(s, "exp_avg_sq") { Torch.zeros(p.shape, dtype: p.dtype) }
-                let step = incrementStep(stepT)
+                let step = optimIncrementStep(stepT)
                 let biasCorrection1 = 1 - Foundation.pow(beta1, step)
                 let biasCorrection2 = 1 - Foundation.pow(beta2, step)
                 let rhoInf = 2 / (1 - beta2) - 1
@@ -67,26 +67,26 @@ struct RAdamUpdate: ParameterUpdate {
     let rectified: Bool
     let rect: Double
 
-    func apply<T: FloatElement>(_ b: UpdateBuffers<T>, _ range: Range<Int>) {
+    func apply<T: FloatElement & SIMDScalar>(_ b: UpdateBuffers<T>, _ range: Range<Int>) {
         let decay = T(1 - lr * weightDecay), wd = T(weightDecay)
         let w1 = T(1 - beta1), b2 = T(beta2), w2 = T(1 - beta2)
         let bc1 = T(biasCorrection1), bc2 = T(biasCorrection2Sqrt), e = T(eps), lrT = T(lr), r = T(rect)
-        for i in range {
-            var g = maximize ? -b.grad[i] : b.grad[i]
-            var p = b.param[i]
+        b.forEachLanes(range) { x in
+            var g = maximize ? -x.grad : x.grad
+            var p = x.param
             if weightDecay != 0 {
-                if decoupled { p = p * decay } else { g = g + wd * p }
+                if decoupled { p = p * decay } else { g = g + p * wd }
             }
-            let m = lerpElement(b.s0[i], g, w1)
-            b.s0[i] = m
-            let v = b.s1[i] * b2 + w2 * g * g
-            b.s1[i] = v
+            let m = lerpLanes(x.s0, g, w1)
+            x.s0 = m
+            let v = x.s1 * b2 + g * w2 * g
+            x.s1 = v
             let corrected = m / bc1
             if rectified {
-                let adaptive = bc2 / (v.squareRoot() + e)
-                b.param[i] = p - corrected * lrT * adaptive * r
+                let adaptive = SIMD8<T>(repeating: bc2) / (v.squareRoot() + e)
+                x.param = p - corrected * lrT * adaptive * r
             } else {
-                b.param[i] = p - corrected * lrT
+                x.param = p - corrected * lrT
             }
         }
     }

@@ -19,15 +19,15 @@ public final class RMSprop: Optimizer {
         momentum: Double = 0, centered: Bool = false, maximize: Bool = false,
         file: StaticString = #fileID, line: UInt = #line
     ) {
-        torchCheck(lr >= 0, "Invalid learning rate: \(pythonText(lr))", file: file, line: line)
-        torchCheck(eps >= 0, "Invalid epsilon value: \(pythonText(eps))", file: file, line: line)
-        torchCheck(momentum >= 0, "Invalid momentum value: \(pythonText(momentum, int: true))", file: file, line: line)
-        torchCheck(weightDecay >= 0, "Invalid weight_decay value: \(pythonText(weightDecay, int: true))",
+        torchCheck(lr >= 0, "Invalid learning rate: \(optimNumberText(lr))", file: file, line: line)
+        torchCheck(eps >= 0, "Invalid epsilon value: \(optimNumberText(eps))", file: file, line: line)
+        torchCheck(momentum >= 0, "Invalid momentum value: \(optimNumberText(momentum, int: true))", file: file, line: line)
+        torchCheck(weightDecay >= 0, "Invalid weight_decay value: \(optimNumberText(weightDecay, int: true))",
                    file: file, line: line)
-        torchCheck(alpha >= 0, "Invalid alpha value: \(pythonText(alpha))", file: file, line: line)
+        torchCheck(alpha >= 0, "Invalid alpha value: \(optimNumberText(alpha))", file: file, line: line)
         super.init(groups, defaults: [
-            ("lr", .double(lr)), ("momentum", intOrDouble(momentum)), ("alpha", .double(alpha)), ("eps", .double(eps)),
-            ("centered", .bool(centered)), ("weight_decay", intOrDouble(weightDecay)), ("capturable", false),
+            ("lr", .double(lr)), ("momentum", optimNumber(momentum)), ("alpha", .double(alpha)), ("eps", .double(eps)),
+            ("centered", .bool(centered)), ("weight_decay", optimNumber(weightDecay)), ("capturable", false),
             ("foreach", .none), ("maximize", .bool(maximize)), ("differentiable", false),
         ], file: file, line: line)
     }
@@ -39,13 +39,13 @@ public final class RMSprop: Optimizer {
             for p in group.params {
                 guard let g = p.grad else { continue }
                 let s = state(for: p)
-                let stepT = stateTensor(s, "step", zeroStep)
+                let stepT = stateTensor(s, "step", optimZeroStep)
                 let squareAvg = stateTensor(s, "square_avg") { Torch.zeros(p.shape, dtype: p.dtype) }
                 let buf = momentum > 0
                     ? stateTensor(s, "momentum_buffer") { Torch.zeros(p.shape, dtype: p.dtype) } : nil
                 let gradAvg = centered
                     ? stateTensor(s, "grad_avg") { Torch.zeros(p.shape, dtype: p.dtype) } : nil
-                _ = incrementStep(stepT)
+                _ = optimIncrementStep(stepT)
                 RMSpropUpdate(lr: group.lr, alpha: group.alpha, eps: group.eps, weightDecay: group.weightDecay,
                               momentum: momentum, centered: centered, maximize: group.maximize)
                     .run(param: p, grad: g, state: [squareAvg, buf, gradAvg])
@@ -59,29 +59,29 @@ struct RMSpropUpdate: ParameterUpdate {
     let lr, alpha, eps, weightDecay, momentum: Double
     let centered, maximize: Bool
 
-    func apply<T: FloatElement>(_ b: UpdateBuffers<T>, _ range: Range<Int>) {
+    func apply<T: FloatElement & SIMDScalar>(_ b: UpdateBuffers<T>, _ range: Range<Int>) {
         let wd = T(weightDecay), a = T(alpha), w = T(1 - alpha), e = T(eps), mom = T(momentum), negLr = T(-lr)
         let useMomentum = momentum > 0
-        for i in range {
-            var g = maximize ? -b.grad[i] : b.grad[i]
-            if weightDecay != 0 { g = g + wd * b.param[i] }
-            let sq = b.s0[i] * a + w * g * g
-            b.s0[i] = sq
-            var avg: T
+        b.forEachLanes(range) { x in
+            var g = maximize ? -x.grad : x.grad
+            if weightDecay != 0 { g = g + x.param * wd }
+            let sq = x.s0 * a + g * w * g
+            x.s0 = sq
+            var avg: SIMD8<T>
             if centered {
-                let ga = lerpElement(b.s2[i], g, w)
-                b.s2[i] = ga
-                avg = (sq + (-1) * ga * ga).squareRoot()
+                let ga = lerpLanes(x.s2, g, w)
+                x.s2 = ga
+                avg = (sq + ga * -1 * ga).squareRoot()
             } else {
                 avg = sq.squareRoot()
             }
             avg = avg + e
             if useMomentum {
-                let buf = b.s1[i] * mom + g / avg
-                b.s1[i] = buf
-                b.param[i] = b.param[i] + negLr * buf
+                let buf = x.s1 * mom + g / avg
+                x.s1 = buf
+                x.param = x.param + buf * negLr
             } else {
-                b.param[i] = b.param[i] + negLr * (g / avg)
+                x.param = x.param + (g / avg) * negLr
             }
         }
     }

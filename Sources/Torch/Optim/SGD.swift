@@ -24,15 +24,15 @@ public final class SGD: Optimizer {
         weightDecay: Double = 0, nesterov: Bool = false, maximize: Bool = false,
         file: StaticString = #fileID, line: UInt = #line
     ) {
-        torchCheck(lr >= 0, "Invalid learning rate: \(pythonText(lr))", file: file, line: line)
-        torchCheck(momentum >= 0, "Invalid momentum value: \(pythonText(momentum, int: true))", file: file, line: line)
-        torchCheck(weightDecay >= 0, "Invalid weight_decay value: \(pythonText(weightDecay, int: true))",
+        torchCheck(lr >= 0, "Invalid learning rate: \(optimNumberText(lr))", file: file, line: line)
+        torchCheck(momentum >= 0, "Invalid momentum value: \(optimNumberText(momentum, int: true))", file: file, line: line)
+        torchCheck(weightDecay >= 0, "Invalid weight_decay value: \(optimNumberText(weightDecay, int: true))",
                    file: file, line: line)
         torchCheck(!nesterov || (momentum > 0 && dampening == 0),
                    "Nesterov momentum requires a momentum and zero dampening", file: file, line: line)
         super.init(groups, defaults: [
-            ("lr", .double(lr)), ("momentum", intOrDouble(momentum)), ("dampening", intOrDouble(dampening)),
-            ("weight_decay", intOrDouble(weightDecay)), ("nesterov", .bool(nesterov)), ("maximize", .bool(maximize)),
+            ("lr", .double(lr)), ("momentum", optimNumber(momentum)), ("dampening", optimNumber(dampening)),
+            ("weight_decay", optimNumber(weightDecay)), ("nesterov", .bool(nesterov)), ("maximize", .bool(maximize)),
             ("foreach", .none), ("differentiable", false), ("fused", .none),
         ], file: file, line: line)
     }
@@ -72,29 +72,29 @@ struct SGDUpdate: ParameterUpdate {
     /// The first step copies the gradient into the momentum buffer instead of averaging.
     var firstStep: Bool
 
-    func apply<T: FloatElement>(_ b: UpdateBuffers<T>, _ range: Range<Int>) {
+    func apply<T: FloatElement & SIMDScalar>(_ b: UpdateBuffers<T>, _ range: Range<Int>) {
         let negLr = T(-lr), wd = T(weightDecay), mom = T(momentum), keep = T(1 - dampening)
         let useMomentum = momentum != 0
-        for i in range {
-            var g = maximize ? -b.grad[i] : b.grad[i]
-            if weightDecay != 0 { g = g + wd * b.param[i] }
+        b.forEachLanes(range) { x in
+            var g = maximize ? -x.grad : x.grad
+            if weightDecay != 0 { g = g + x.param * wd }
             if useMomentum {
-                let buf = firstStep ? g : b.s0[i] * mom + keep * g
-                b.s0[i] = buf
-                g = nesterov ? g + mom * buf : buf
+                let buf = firstStep ? g : x.s0 * mom + g * keep
+                x.s0 = buf
+                g = nesterov ? g + buf * mom : buf
             }
-            b.param[i] = b.param[i] + negLr * g
+            x.param = x.param + g * negLr
         }
     }
 }
 
 /// A number as Python would hold it when the user passed it: integral values
 /// of int-defaulted options become ints.
-func intOrDouble(_ v: Double) -> OptimValue {
+func optimNumber(_ v: Double) -> OptimValue {
     v.rounded() == v && Swift.abs(v) < 1e15 ? .int(Int(v)) : .double(v)
 }
 
 /// A number formatted as Python prints it, as an int where `int` allows.
-func pythonText(_ v: Double, int: Bool = false) -> String {
-    int ? intOrDouble(v).description : pythonFloatRepr(v)
+func optimNumberText(_ v: Double, int: Bool = false) -> String {
+    int ? optimNumber(v).description : optimFloatRepr(v)
 }

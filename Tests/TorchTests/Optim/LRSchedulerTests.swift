@@ -126,4 +126,27 @@ import Torch
         #expect(Swift.abs(opt.paramGroups[0].lr - 0.05) < 1e-16)
         #expect(sched.lastEpoch == 1)
     }
+
+    @Test func constantFactorOutOfRangeStops() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            _ = ConstantLR(SGD([Torch.ones([1]).requiresGrad_()], lr: 0.1), factor: 1.5)
+        }
+        #expect(stderrText(result).contains("Constant multiplicative factor expected to be between 0 and 1."))
+    }
+
+    @Test func sequentialWithWrongMilestoneCountStops() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            let o = SGD([Torch.ones([1]).requiresGrad_()], lr: 0.1)
+            _ = SequentialLR(o, schedulers: [ExponentialLR(o, gamma: 0.9)], milestones: [3])
+        }
+        #expect(stderrText(result).contains("Sequential Schedulers expects number of schedulers provided to be one more than the number of milestone points, but got number of schedulers 1 and the number of milestones to be equal to 1"))
+    }
+
+    @Test func oneCycleStepsPastTheEndStop() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            let s = OneCycleLR(SGD([Torch.ones([1]).requiresGrad_()], lr: 0.1, momentum: 0.9), maxLr: 1, totalSteps: 2)
+            for _ in 0..<3 { s.step() }
+        }
+        #expect(stderrText(result).contains("Tried to step 3 times. The specified number of total steps is 2"))
+    }
 }

@@ -3,7 +3,7 @@
 import Foundation
 
 /// Python's `float ** float` (C `pow`).
-func pythonPow(_ a: Double, _ b: Double) -> Double { Foundation.pow(a, b) }
+func schedulePow(_ a: Double, _ b: Double) -> Double { Foundation.pow(a, b) }
 
 /// Anneals each group's rate along a cosine from its base to `etaMin` over
 /// `tMax` epochs (and back, periodically), PyTorch's `CosineAnnealingLR`.
@@ -90,7 +90,7 @@ public final class CosineAnnealingWarmRestarts: LRScheduler {
     /// Jumps to a (possibly fractional) epoch, as in PyTorch's
     /// `scheduler.step(epoch + i / iters)` inside an epoch.
     public func step(epoch: Double, file: StaticString = #fileID, line: UInt = #line) {
-        torchCheck(epoch >= 0, "Expected non-negative epoch, but got \(pythonFloatRepr(epoch))", file: file, line: line)
+        torchCheck(epoch >= 0, "Expected non-negative epoch, but got \(optimFloatRepr(epoch))", file: file, line: line)
         let t0 = Double(self.t0)
         if epoch >= t0 {
             if tMult == 1 {
@@ -98,8 +98,8 @@ public final class CosineAnnealingWarmRestarts: LRScheduler {
             } else {
                 let m = Double(tMult)
                 let n = Double(Int(Foundation.log(epoch / t0 * (m - 1) + 1) / Foundation.log(m)))
-                tCur = epoch - t0 * (pythonPow(m, n) - 1) / (m - 1)
-                tI = t0 * pythonPow(m, n)
+                tCur = epoch - t0 * (schedulePow(m, n) - 1) / (m - 1)
+                tI = t0 * schedulePow(m, n)
             }
         } else {
             tI = t0

@@ -4,7 +4,7 @@ import Foundation
 
 /// One value per parameter group: a single value repeated, or a list checked
 /// against the group count (PyTorch's `_format_param`).
-func perGroup(_ name: String, _ optimizer: Optimizer, _ values: [Double], file: StaticString, line: UInt) -> [Double] {
+func schedulePerGroup(_ name: String, _ optimizer: Optimizer, _ values: [Double], file: StaticString, line: UInt) -> [Double] {
     let n = optimizer.paramGroups.count
     if values.count == 1 { return Array(repeating: values[0], count: n) }
     torchCheck(values.count == n, "expected \(n) values for \(name), got \(values.count)", file: file, line: line)
@@ -57,11 +57,11 @@ public final class CyclicLR: LRScheduler {
         scaleMode: ScaleMode = .cycle, cycleMomentum: Bool = true, baseMomentum: [Double] = [0.8],
         maxMomentum: [Double] = [0.9], lastEpoch: Int = -1, file: StaticString = #fileID, line: UInt = #line
     ) {
-        let baseLrs = perGroup("base_lr", optimizer, baseLr, file: file, line: line)
+        let baseLrs = schedulePerGroup("base_lr", optimizer, baseLr, file: file, line: line)
         if lastEpoch == -1 {
             for (i, lr) in baseLrs.enumerated() { optimizer.paramGroups[i].lr = lr }
         }
-        maxLrs = perGroup("max_lr", optimizer, maxLr, file: file, line: line)
+        maxLrs = schedulePerGroup("max_lr", optimizer, maxLr, file: file, line: line)
         let up = Double(stepSizeUp), down = stepSizeDown.map(Double.init) ?? up
         totalSize = up + down
         stepRatio = up / totalSize
@@ -71,15 +71,15 @@ public final class CyclicLR: LRScheduler {
         } else {
             switch mode {
             case .triangular: self.scaleFn = { _ in 1.0 }; self.scaleMode = .cycle
-            case .triangular2: self.scaleFn = { x in 1 / pythonPow(2.0, x - 1) }; self.scaleMode = .cycle
-            case .expRange: self.scaleFn = { x in pythonPow(gamma, x) }; self.scaleMode = .iterations
+            case .triangular2: self.scaleFn = { x in 1 / schedulePow(2.0, x - 1) }; self.scaleMode = .cycle
+            case .expRange: self.scaleFn = { x in schedulePow(gamma, x) }; self.scaleMode = .iterations
             }
         }
         self.cycleMomentum = cycleMomentum
         if cycleMomentum {
             useBeta1 = optimizer.cyclesBeta1(file: file, line: line)
-            baseMomentums = perGroup("base_momentum", optimizer, baseMomentum, file: file, line: line)
-            maxMomentums = perGroup("max_momentum", optimizer, maxMomentum, file: file, line: line)
+            baseMomentums = schedulePerGroup("base_momentum", optimizer, baseMomentum, file: file, line: line)
+            maxMomentums = schedulePerGroup("max_momentum", optimizer, maxMomentum, file: file, line: line)
             if lastEpoch == -1 {
                 for i in optimizer.paramGroups.indices {
                     optimizer.paramGroups[i].setCycledMomentum(maxMomentums[i], beta1: useBeta1)
@@ -184,9 +184,9 @@ public final class OneCycleLR: LRScheduler {
             ]
         }
         torchCheck(pctStart >= 0 && pctStart <= 1,
-                   "Expected float between 0 and 1 pct_start, but got \(pythonFloatRepr(pctStart))", file: file, line: line)
+                   "Expected float between 0 and 1 pct_start, but got \(optimFloatRepr(pctStart))", file: file, line: line)
         anneal = annealStrategy
-        let maxLrs = perGroup("max_lr", optimizer, maxLr, file: file, line: line)
+        let maxLrs = schedulePerGroup("max_lr", optimizer, maxLr, file: file, line: line)
         if lastEpoch == -1 {
             for i in optimizer.paramGroups.indices {
                 let initial = maxLrs[i] / divFactor
@@ -198,8 +198,8 @@ public final class OneCycleLR: LRScheduler {
         self.cycleMomentum = cycleMomentum
         if cycleMomentum {
             useBeta1 = optimizer.cyclesBeta1(file: file, line: line)
-            let maxM = perGroup("max_momentum", optimizer, maxMomentum, file: file, line: line)
-            let baseM = perGroup("base_momentum", optimizer, baseMomentum, file: file, line: line)
+            let maxM = schedulePerGroup("max_momentum", optimizer, maxMomentum, file: file, line: line)
+            let baseM = schedulePerGroup("base_momentum", optimizer, baseMomentum, file: file, line: line)
             if lastEpoch == -1 {
                 for i in optimizer.paramGroups.indices {
                     optimizer.paramGroups[i].setCycledMomentum(maxM[i], beta1: useBeta1)

@@ -112,7 +112,7 @@ public final class StepLR: LRScheduler {
     }
 
     public override func closedFormLr() -> [Double]? {
-        baseLrs.map { $0 * pythonPow(gamma, Double(floorDiv(lastEpoch, stepSize))) }
+        baseLrs.map { $0 * schedulePow(gamma, Double(scheduleFloorDiv(lastEpoch, stepSize))) }
     }
 }
 
@@ -134,12 +134,12 @@ public final class MultiStepLR: LRScheduler {
     public override func getLr() -> [Double] {
         let count = milestones.filter { $0 == lastEpoch }.count
         if count == 0 { return currentLrs }
-        return currentLrs.map { $0 * pythonPow(gamma, Double(count)) }
+        return currentLrs.map { $0 * schedulePow(gamma, Double(count)) }
     }
 
     public override func closedFormLr() -> [Double]? {
         let passed = milestones.filter { $0 <= lastEpoch }.count
-        return baseLrs.map { $0 * pythonPow(gamma, Double(passed)) }
+        return baseLrs.map { $0 * schedulePow(gamma, Double(passed)) }
     }
 }
 
@@ -160,7 +160,7 @@ public final class ExponentialLR: LRScheduler {
     }
 
     public override func closedFormLr() -> [Double]? {
-        baseLrs.map { $0 * pythonPow(gamma, Double(lastEpoch)) }
+        baseLrs.map { $0 * schedulePow(gamma, Double(lastEpoch)) }
     }
 }
 
@@ -284,7 +284,7 @@ public final class MultiplicativeLR: LRScheduler {
 }
 
 /// Python's `//` on ints (rounds toward negative infinity).
-func floorDiv(_ a: Int, _ b: Int) -> Int {
+func scheduleFloorDiv(_ a: Int, _ b: Int) -> Int {
     let q = a / b
     return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q
 }

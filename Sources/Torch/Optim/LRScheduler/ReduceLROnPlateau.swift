@@ -15,14 +15,21 @@ public final class ReduceLROnPlateau {
 
     /// The optimizer whose learning rates this scheduler sets.
     public let optimizer: Optimizer
+    /// Whether the metric should fall (`.min`) or rise (`.max`).
     public let mode: Mode
+    /// The multiplier applied to the rate on a plateau.
     public let factor: Double
+    /// Epochs without improvement tolerated before lowering the rate.
     public let patience: Int
+    /// The least change that counts as an improvement.
     public let threshold: Double
+    /// How `threshold` applies, PyTorch's `threshold_mode`.
     public let thresholdMode: ThresholdMode
+    /// Epochs to wait after a reduction before counting bad epochs again.
     public let cooldown: Int
     /// Each group's lowest rate, PyTorch's `min_lrs`.
     public var minLrs: [Double]
+    /// Reductions smaller than this are skipped.
     public let eps: Double
     /// The best metric so far.
     public private(set) var best: Double

@@ -35,7 +35,7 @@ public final class SequentialLR: LRScheduler {
             optimizer.paramGroups[i].lr = optimizer.paramGroups[i].initialLr ?? optimizer.paramGroups[i].lr
         }
         Self.undoStep(self)
-        let first = schedulers[bisectRight(milestones, 0)]
+        let first = schedulers[scheduleBisectRight(milestones, 0)]
         first.initialStep()
         lastLr = first.getLastLR()
     }
@@ -52,7 +52,7 @@ public final class SequentialLR: LRScheduler {
     /// from its epoch-0 rate at its milestone.
     public override func step() {
         lastEpoch += 1
-        let i = bisectRight(milestones, lastEpoch)
+        let i = scheduleBisectRight(milestones, lastEpoch)
         let s = schedulers[i]
         if i > 0 && milestones[i - 1] == lastEpoch {
             s.updateLr(epoch: 0)
@@ -64,7 +64,7 @@ public final class SequentialLR: LRScheduler {
 }
 
 /// Python's `bisect.bisect_right`: the count of elements not greater than `x` in a sorted list.
-func bisectRight(_ sorted: [Int], _ x: Int) -> Int {
+func scheduleBisectRight(_ sorted: [Int], _ x: Int) -> Int {
     var lo = 0, hi = sorted.count
     while lo < hi {
         let mid = (lo + hi) / 2
