@@ -120,3 +120,13 @@ import Torch
         #expect(stderrText(result).contains("a Tensor with 2 elements cannot be converted to Scalar"))
     }
 }
+
+@Suite struct ConversionCopyTests {
+    @Test func toWithCopyNeverAliases() {
+        let x = Tensor([1.0, 2.0])
+        let y = x.to(.float32, copy: true)
+        #expect(y !== x)
+        y.fill_(0)
+        #expect(values(x) == [1, 2])
+    }
+}

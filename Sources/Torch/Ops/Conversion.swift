@@ -30,7 +30,7 @@ extension Tensor {
     /// ```
     public func to(_ dtype: DType, copy: Bool = false) -> Tensor {
         if dtype == self.dtype && !copy { return self }
-        let out = cast(dtype)
+        let out = dtype == self.dtype ? contiguousCopy() : cast(dtype)
         if gradNeeded(self) && dtype.isFloatingPoint {
             recordNode("ToCopyBackward0", inputs: [self], output: out) { ctx in [ctx.grad] }
         }
