@@ -51,26 +51,28 @@ print(x.grad!)
 let frozen = Torch.noGrad { x * 2 }
 print("under noGrad, requiresGrad =", frozen.requiresGrad)
 
-section("Fitting y = 2x1 - 3.4x2 + 4.2 by gradient descent")
-let generator = Generator().manualSeed(0)
-let features = Torch.randn([1000, 2], generator: generator)
-let trueW = Tensor([2.0, -3.4])
-let labels = Torch.matmul(features, trueW) + 4.2 + 0.01 * Torch.randn([1000], generator: generator)
-let w = Torch.normal(mean: 0, std: 0.01, size: [2], generator: generator).requiresGrad_()
-let b = Torch.zeros([1], requiresGrad: true)
+section("Linear regression with nn, optim and data (the seed's walk-through)")
+Torch.manualSeed(0)
+let trueW = Tensor([2.0, -3.4]), trueB = 4.2
+let features = Torch.randn([1000, 2])
+let labels = Torch.matmul(features, trueW) + trueB + Torch.normal(mean: 0, std: 0.01, size: [1000])
+let dataIter = DataLoader(TensorDataset(features, labels), batchSize: 10, shuffle: true)
+let net = Sequential(Linear(2, 1))
+Init.normal_(net[0].weight, mean: 0, std: 0.01)
+Init.constant_(net[0].bias, 0)
+print(net)
+let loss = MSELoss()
+let optimizer = SGD(net.parameters(), lr: 0.03)
+print(optimizer)
 for epoch in 1...3 {
-    for start in stride(from: 0, to: 1000, by: 10) {
-        let xb = features[start..<(start + 10)], yb = labels[start..<(start + 10)]
-        let loss = ((Torch.matmul(xb, w) + b - yb) ** 2).mean()
-        loss.backward()
-        Torch.noGrad {
-            w.sub_(w.grad! * 0.03)
-            b.sub_(b.grad! * 0.03)
-            w.grad!.zero_()
-            b.grad!.zero_()
-        }
+    for (X, y) in dataIter {
+        let l = loss(net(X), y.view([-1, 1]))
+        optimizer.zeroGrad()
+        l.backward()
+        optimizer.step()
     }
-    let total = Torch.noGrad { ((Torch.matmul(features, w) + b - labels) ** 2).mean() }
-    print("epoch \(epoch), loss \(total.item())")
+    let l = Torch.noGrad { loss(net(features), labels.view([-1, 1])) }
+    print("epoch \(epoch), loss: \(l.item())")
 }
-print("learned w:", w.detach(), "b:", b.detach())
+print("true w:", trueW, "learned:", net[0].weight.detach())
+print("true b:", trueB, "learned:", net[0].bias.detach())
