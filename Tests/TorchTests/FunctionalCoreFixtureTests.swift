@@ -84,6 +84,28 @@ import Torch
         "embedding_padding": { Functional.embedding($0[0], weight: $0[1], paddingIdx: 1) },
         "one_hot": { Functional.oneHot($0[0]) },
         "one_hot_classes": { Functional.oneHot($0[0], numClasses: 6) },
+
+        "relu6": { Functional.relu6($0[0]) },
+        "hardtanh": { Functional.hardtanh($0[0], minVal: -0.5, maxVal: 2) },
+        "elu": { Functional.elu($0[0], alpha: 0.7) },
+        "selu": { Functional.selu($0[0]) },
+        "celu": { Functional.celu($0[0], alpha: 1.5) },
+        "softplus": { Functional.softplus($0[0], beta: 2, threshold: 5) },
+        "mish": { Functional.mish($0[0]) },
+        "hardsigmoid": { Functional.hardsigmoid($0[0]) },
+        "hardswish": { Functional.hardswish($0[0]) },
+        "threshold": { Functional.threshold($0[0], threshold: 0.3, value: -2) },
+        "logsigmoid": { Functional.logsigmoid($0[0]) },
+        "hardshrink": { Functional.hardshrink($0[0], lambd: 0.8) },
+        "softshrink": { Functional.softshrink($0[0], lambd: 0.8) },
+        "softsign": { Functional.softsign($0[0]) },
+        "tanhshrink": { Functional.tanhshrink($0[0]) },
+        "glu": { Functional.glu($0[0]) },
+        "glu_dim0": { Functional.glu($0[0], dim: 0) },
+        "prelu": { Functional.prelu($0[0], weight: $0[1]) },
+        "prelu_single": { Functional.prelu($0[0], weight: $0[1]) },
+        "rrelu_eval": { Functional.rrelu($0[0]) },
+        "rrelu_train": { Functional.rrelu($0[0], lower: 0.1, upper: 0.4, training: true, generator: Generator().manualSeed(7)) },
     ]
 
     /// Batch norm cases with the running statistics before and after (from the fixture's extras).
