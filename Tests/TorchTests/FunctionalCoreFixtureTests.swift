@@ -130,6 +130,8 @@ import Torch
         "dropout3d_unbatched": { Functional.dropout3d($0[0], p: 0.5, generator: Generator().manualSeed(11)) },
         "alpha_dropout": { Functional.alphaDropout($0[0], p: 0.3, training: true, generator: Generator().manualSeed(11)) },
         "feature_alpha_dropout": { Functional.featureAlphaDropout($0[0], p: 0.3, training: true, generator: Generator().manualSeed(11)) },
+        "local_response_norm": { Functional.localResponseNorm($0[0], size: 3, alpha: 0.5, beta: 0.6, k: 1.5) },
+        "local_response_norm_4d_even": { Functional.localResponseNorm($0[0], size: 4, alpha: 0.3) },
         "rrelu_eval": { Functional.rrelu($0[0]) },
         "rrelu_train": { Functional.rrelu($0[0], lower: 0.1, upper: 0.4, training: true, generator: Generator().manualSeed(7)) },
     ]

@@ -111,6 +111,7 @@ private func probability(_ shape: [Int], _ seed: Double) -> Tensor {
                             inputs: [sample([3, 2, 2], 0), sample([2], 1), sample([2], 2)]),
             Torch.gradcheck({ Functional.instanceNorm($0[0], weight: $0[1], bias: $0[2]) }, inputs: [sample([2, 2, 3], 0), sample([2], 1), sample([2], 2)]),
             Torch.gradcheck({ Functional.embedding(Tensor([[0, 2], [2, 3]]), weight: $0[0], paddingIdx: 1) }, inputs: [sample([4, 3], 0)]),
+            Torch.gradcheck({ Functional.localResponseNorm($0[0], size: 3, alpha: 0.5, beta: 0.6, k: 1.5) }, inputs: [sample([2, 4, 2], 0)]),
         ]
         #expect(checks.allSatisfy { $0 }, "\(checks)")
     }
