@@ -229,3 +229,15 @@ extension Functional {
         return out
     }
 }
+
+extension Tensor {
+    /// 0 inside `[-lambd, lambd]`, `x` outside, PyTorch's `Tensor.hardshrink`; see `Functional.hardshrink`.
+    public func hardshrink(lambd: Double = 0.5, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+        Functional.hardshrink(self, lambd: lambd, file: file, line: line)
+    }
+
+    /// Leaky ReLU with a learned slope, PyTorch's `Tensor.prelu`; see `Functional.prelu`.
+    public func prelu(_ weight: Tensor, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+        Functional.prelu(self, weight: weight, file: file, line: line)
+    }
+}
