@@ -109,14 +109,21 @@ enum SoftmaxKernel {
         let n = g.size
         g.forEachSlice(Float.self) { p, _, _ in
             let o = outBase + (p - inBase)
-            var m = -Float.infinity
-            var sawNaN = false
-            for k in 0..<n {
-                let v = p[k]
-                m = v > m ? v : m
-                sawNaN = sawNaN || v.isNaN
+            // Eight running maxima break the loop-carried dependency. A NaN is
+            // never selected here, but it makes the row sum NaN, and so every output.
+            var lanes = SIMD8<Float>(repeating: -.infinity)
+            let raw = UnsafeRawPointer(p)
+            var k = 0
+            while k + 8 <= n {
+                let v = raw.loadUnaligned(fromByteOffset: k * 4, as: SIMD8<Float>.self)
+                lanes.replace(with: v, where: v .> lanes)
+                k += 8
             }
-            if sawNaN { m = .nan }
+            var m = lanes.max()
+            while k < n {
+                m = p[k] > m ? p[k] : m
+                k += 1
+            }
             for k in 0..<n { o[k] = p[k] - m }
             ExpFunction.applyContiguous(UnsafePointer(o), o, n)
             let sum = Float(FastSum.rowSum(UnsafePointer(o), n))
