@@ -198,4 +198,74 @@ import Torch
         }
         #expect(stderrText(result).contains("one_hot is only applicable to index tensor of type LongTensor."))
     }
+
+    @Test func gluOfOddDimensionStops() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            _ = Functional.glu(Torch.zeros([2, 3]))
+        }
+        #expect(stderrText(result).contains("Halving dimension must be even, but dimension 1 is size 3"))
+    }
+
+    @Test func hardtanhWithInvertedBoundsStops() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            _ = Functional.hardtanh(Torch.zeros([2]), minVal: 2, maxVal: 1)
+        }
+        #expect(stderrText(result).contains("min_val cannot be greater than max_val"))
+    }
+
+    @Test func preluWithWrongSlopeCountStops() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            _ = Functional.prelu(Torch.zeros([2, 3]), weight: Torch.ones([2]))
+        }
+        #expect(stderrText(result).contains("Mismatch of parameter numbers and input channel size. Found parameter numbers = 2 and channel size = 3."))
+    }
+
+    @Test func celuWithZeroAlphaStops() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            _ = Functional.celu(Torch.zeros([2]), alpha: 0)
+        }
+        #expect(stderrText(result).contains("alpha cannot be 0 for CELU"))
+    }
+
+    @Test func rreluWithInvertedBoundsStops() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            _ = Functional.rrelu(Torch.zeros([2]), lower: 0.5, upper: 0.2)
+        }
+        #expect(stderrText(result).contains("Lower bound should be less than or equal to the upper bound"))
+    }
+
+    @Test func smoothL1WithNegativeBetaStops() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            _ = Functional.smoothL1Loss(Torch.zeros([2]), Torch.zeros([2]), beta: -1)
+        }
+        #expect(stderrText(result).contains("smooth_l1_loss does not support negative values for beta."))
+    }
+
+    @Test func huberWithZeroDeltaStops() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            _ = Functional.huberLoss(Torch.zeros([2]), Torch.zeros([2]), delta: 0)
+        }
+        #expect(stderrText(result).contains("huber_loss does not support non-positive values for delta."))
+    }
+
+    @Test func dropout1dOfFourDimsStops() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            _ = Functional.dropout1d(Torch.zeros([2, 3, 4, 5]))
+        }
+        #expect(stderrText(result).contains("dropout1d: Expected 2D or 3D input, but received a 4D input."))
+    }
+
+    @Test func featureDropoutOfVectorStops() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            _ = Functional.dropout2d(Torch.zeros([2]))
+        }
+        #expect(stderrText(result).contains("Feature dropout requires at least 2 dimensions in the input"))
+    }
+
+    @Test func klDivWithUnknownReductionStops() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            _ = Functional.klDiv(Torch.zeros([2]), Torch.zeros([2]), reduction: "average")
+        }
+        #expect(stderrText(result).contains("average is not a valid value for reduction"))
+    }
 }

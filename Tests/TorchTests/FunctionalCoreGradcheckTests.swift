@@ -111,6 +111,7 @@ private func probability(_ shape: [Int], _ seed: Double) -> Tensor {
                             inputs: [sample([3, 2, 2], 0), sample([2], 1), sample([2], 2)]),
             Torch.gradcheck({ Functional.instanceNorm($0[0], weight: $0[1], bias: $0[2]) }, inputs: [sample([2, 2, 3], 0), sample([2], 1), sample([2], 2)]),
             Torch.gradcheck({ Functional.embedding(Tensor([[0, 2], [2, 3]]), weight: $0[0], paddingIdx: 1) }, inputs: [sample([4, 3], 0)]),
+            Torch.gradcheck({ Functional.localResponseNorm($0[0], size: 3, alpha: 0.5, beta: 0.6, k: 1.5) }, inputs: [sample([2, 4, 2], 0)]),
         ]
         #expect(checks.allSatisfy { $0 }, "\(checks)")
     }
@@ -135,5 +136,50 @@ private func probability(_ shape: [Int], _ seed: Double) -> Tensor {
             }
             expectClose(secondDerivative(fused), secondDerivative(reference), rtol: 1e-8, atol: 1e-10)
         }
+    }
+
+    @Test func remainingActivationsHaveCorrectGradients() {
+        // Values avoid the kinks (0, ±3, the shrink and clamp bounds), where finite differences straddle two pieces.
+        let x = sample([3, 5], 0.35, scale: 2.5)
+        let checks: [Bool] = [
+            Torch.gradcheck({ Functional.hardtanh($0[0], minVal: -0.9, maxVal: 1.3) }, inputs: [x]),
+            Torch.gradcheck({ Functional.elu($0[0], alpha: 0.7) }, inputs: [x]),
+            Torch.gradcheck({ Functional.selu($0[0]) }, inputs: [x]),
+            Torch.gradcheck({ Functional.celu($0[0], alpha: 1.5) }, inputs: [x]),
+            Torch.gradcheck({ Functional.softplus($0[0], beta: 2, threshold: 3) }, inputs: [x]),
+            Torch.gradcheck({ Functional.mish($0[0]) }, inputs: [x]),
+            Torch.gradcheck({ Functional.hardsigmoid($0[0]) }, inputs: [x]),
+            Torch.gradcheck({ Functional.hardswish($0[0]) }, inputs: [x]),
+            Torch.gradcheck({ Functional.threshold($0[0], threshold: 0.25, value: -1) }, inputs: [x]),
+            Torch.gradcheck({ Functional.logsigmoid($0[0]) }, inputs: [x]),
+            Torch.gradcheck({ Functional.hardshrink($0[0], lambd: 0.45) }, inputs: [x]),
+            Torch.gradcheck({ Functional.softshrink($0[0], lambd: 0.45) }, inputs: [x]),
+            Torch.gradcheck({ Functional.softsign($0[0]) }, inputs: [x]),
+            Torch.gradcheck({ Functional.tanhshrink($0[0]) }, inputs: [x]),
+            Torch.gradcheck({ Functional.glu($0[0], dim: 0) }, inputs: [sample([4, 3], 1)]),
+            Torch.gradcheck({ Functional.prelu($0[0], weight: $0[1]) }, inputs: [sample([2, 3, 2], 0.35), sample([3], 1)]),
+            Torch.gradcheck({ Functional.rrelu($0[0]) }, inputs: [x]),
+        ]
+        #expect(checks.allSatisfy { $0 }, "\(checks)")
+    }
+
+    @Test func remainingLossesAndDistancesHaveCorrectGradients() {
+        let a = sample([4, 3], 0, scale: 2), b = sample([4, 3], 1), c = sample([4, 3], 2)
+        let logp = sample([3, 4], 0).detach().logSoftmax(dim: 1).requiresGrad_()
+        let probs = sample([3, 4], 1).detach().softmax(dim: 1).requiresGrad_()
+        let sign = Tensor([1.0, -1.0, -1.0, 1.0], dtype: .float64)
+        let checks: [Bool] = [
+            Torch.gradcheck({ Functional.smoothL1Loss($0[0], $0[1], beta: 0.7) }, inputs: [a, b]),
+            Torch.gradcheck({ Functional.huberLoss($0[0], $0[1], reduction: .sum, delta: 0.8) }, inputs: [a, b]),
+            Torch.gradcheck({ Functional.klDiv($0[0], $0[1], reduction: "batchmean") }, inputs: [logp, probs]),
+            Torch.gradcheck({ Functional.klDiv($0[0], $0[1], reduction: "none", logTarget: true) }, inputs: [logp, sample([3, 4], 2).detach().logSoftmax(dim: 1).requiresGrad_()]),
+            Torch.gradcheck({ Functional.marginRankingLoss($0[0], $0[1], sign, margin: 0.3) }, inputs: [sample([4], 0), sample([4], 1)]),
+            Torch.gradcheck({ Functional.cosineEmbeddingLoss($0[0], $0[1], sign, margin: -0.5) }, inputs: [a, b]),
+            Torch.gradcheck({ Functional.tripletMarginLoss($0[0], $0[1], $0[2], margin: 3) }, inputs: [a, b, c]),
+            Torch.gradcheck({ Functional.pairwiseDistance($0[0], $0[1], p: 3) }, inputs: [a, b]),
+            Torch.gradcheck({ Functional.cosineSimilarity($0[0], $0[1]) }, inputs: [a, b]),
+            Torch.gradcheck({ Functional.normalize($0[0], dim: 0) }, inputs: [a]),
+        ]
+        #expect(checks.allSatisfy { $0 }, "\(checks)")
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
 
-/// A pointwise activation with up to two parameters (`a`, `b`), its
+/// A pointwise activation with up to three parameters (`a`, `b`, `c`), its
 /// derivative fused with the incoming gradient.
 ///
 /// One small type per activation, so the forward and backward loops are
@@ -9,40 +9,50 @@ protocol PointwiseActivation {
     static func forward<T: FloatElement>(_ x: T, _ a: T, _ b: T) -> T
     /// `grad * f'(x)`.
     static func backward<T: FloatElement>(_ x: T, _ grad: T, _ a: T, _ b: T) -> T
+    static func forward<T: FloatElement>(_ x: T, _ a: T, _ b: T, _ c: T) -> T
+    static func backward<T: FloatElement>(_ x: T, _ grad: T, _ a: T, _ b: T, _ c: T) -> T
+}
+
+extension PointwiseActivation {
+    // Most activations take at most two parameters: they ignore the third.
+    @inline(__always) static func forward<T: FloatElement>(_ x: T, _ a: T, _ b: T, _: T) -> T { forward(x, a, b) }
+    @inline(__always) static func backward<T: FloatElement>(_ x: T, _ g: T, _ a: T, _ b: T, _: T) -> T { backward(x, g, a, b) }
+    @inline(__always) static func forward<T: FloatElement>(_ x: T, _ a: T, _ b: T) -> T { forward(x, a, b, 0) }
+    @inline(__always) static func backward<T: FloatElement>(_ x: T, _ g: T, _ a: T, _ b: T) -> T { backward(x, g, a, b, 0) }
 }
 
 struct ActivationForward<T: FloatElement, F: PointwiseActivation>: ElementMap1 {
-    let a: T, b: T
-    @inline(__always) func callAsFunction(_ x: T) -> T { F.forward(x, a, b) }
+    let a: T, b: T, c: T
+    @inline(__always) func callAsFunction(_ x: T) -> T { F.forward(x, a, b, c) }
 }
 
 struct ActivationBackward<T: FloatElement, F: PointwiseActivation>: ElementMap2 {
-    let a: T, b: T
-    @inline(__always) func callAsFunction(_ x: T, _ g: T) -> T { F.backward(x, g, a, b) }
+    let a: T, b: T, c: T
+    @inline(__always) func callAsFunction(_ x: T, _ g: T) -> T { F.backward(x, g, a, b, c) }
 }
 
 enum ActivationKernel {
     /// `f(x)` elementwise for a floating tensor (half types compute in float32).
-    static func forward<F: PointwiseActivation>(_: F.Type, _ x: Tensor, a: Double = 0, b: Double = 0) -> Tensor {
+    static func forward<F: PointwiseActivation>(_: F.Type, _ x: Tensor, a: Double = 0, b: Double = 0, c: Double = 0) -> Tensor {
         let compute = x.dtype.computeType
         let xc = x.cast(compute)
         let out = Tensor(uninitializedShape: x.shape, dtype: compute)
         switch compute {
-        case .float32: ElementwiseKernel.map1(xc, out, ActivationForward<Float, F>(a: Float(a), b: Float(b)))
-        case .float64: ElementwiseKernel.map1(xc, out, ActivationForward<Double, F>(a: a, b: b))
+        case .float32: ElementwiseKernel.map1(xc, out, ActivationForward<Float, F>(a: Float(a), b: Float(b), c: Float(c)))
+        case .float64: ElementwiseKernel.map1(xc, out, ActivationForward<Double, F>(a: a, b: b, c: c))
         default: preconditionFailure("activation kernel called with dtype \(x.dtype)")
         }
         return out.cast(x.dtype)
     }
 
     /// `grad * f'(x)` elementwise; `grad` broadcasts to `x`.
-    static func backward<F: PointwiseActivation>(_: F.Type, _ x: Tensor, _ grad: Tensor, a: Double = 0, b: Double = 0) -> Tensor {
+    static func backward<F: PointwiseActivation>(_: F.Type, _ x: Tensor, _ grad: Tensor, a: Double = 0, b: Double = 0, c: Double = 0) -> Tensor {
         let compute = x.dtype.computeType
         let out = Tensor(uninitializedShape: x.shape, dtype: compute)
         let xc = x.cast(compute), gc = grad.cast(compute)
         switch compute {
-        case .float32: ElementwiseKernel.map2(xc, gc, out, ActivationBackward<Float, F>(a: Float(a), b: Float(b)))
-        case .float64: ElementwiseKernel.map2(xc, gc, out, ActivationBackward<Double, F>(a: a, b: b))
+        case .float32: ElementwiseKernel.map2(xc, gc, out, ActivationBackward<Float, F>(a: Float(a), b: Float(b), c: Float(c)))
+        case .float64: ElementwiseKernel.map2(xc, gc, out, ActivationBackward<Double, F>(a: a, b: b, c: c))
         default: preconditionFailure("activation kernel called with dtype \(x.dtype)")
         }
         return out.cast(x.dtype)

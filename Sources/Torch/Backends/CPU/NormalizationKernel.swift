@@ -70,17 +70,34 @@ enum NormalizationKernel {
             }
         }
         if dw != nil || db != nil {
-            forEach(m, work: rows * m) { range in
-                for j in range {
-                    var sw = 0.0, sb = 0.0
-                    for r in 0..<rows {
-                        let g = Double(grad[r * m + j])
-                        sw += g * Double((x[r * m + j] - mean[r]) * rstd[r])
-                        sb += g
+            // Rows are walked in memory order (a column walk would miss the cache on
+            // every element); each task sums its rows into its own buffers, merged in order.
+            let tasks = Swift.max(1, Swift.min(Parallel.chunkCount(for: rows * m), rows))
+            let partial = UnsafeMutablePointer<Double>.allocate(capacity: tasks * 2 * m)
+            defer { partial.deallocate() }
+            partial.initialize(repeating: 0, count: tasks * 2 * m)
+            let sums = UncheckedSendable(partial)
+            forEach(tasks, work: rows * m) { range in
+                for t in range {
+                    let sw = sums.value + t * 2 * m, sb = sw + m
+                    for r in (rows * t / tasks)..<(rows * (t + 1) / tasks) {
+                        let g = grad + r * m, row = x + r * m
+                        let mu = mean[r], inv = rstd[r]
+                        for j in 0..<m {
+                            sw[j] += Double(g[j] * (row[j] - mu) * inv)
+                            sb[j] += Double(g[j])
+                        }
                     }
-                    dw?[j] = T(sw)
-                    db?[j] = T(sb)
                 }
+            }
+            for j in 0..<m {
+                var w = 0.0, b = 0.0
+                for t in 0..<tasks {
+                    w += partial[t * 2 * m + j]
+                    b += partial[t * 2 * m + m + j]
+                }
+                dw?[j] = T(w)
+                db?[j] = T(b)
             }
         }
     }

@@ -57,7 +57,8 @@ extension Functional {
         let result = out.cast(input.dtype)
         let inputs = [input] + [weight, bias].compactMap { $0 }
         if gradNeeded(inputs) {
-            let hasWeight = weight != nil, hasBias = bias != nil
+            let hasWeight = weight != nil, hasBias = bias != nil, inputShape = input.shape
+            let weightShape = weight?.shape ?? [c], biasShape = bias?.shape ?? [c]
             let channelShape = [1, c] + [Int](repeating: 1, count: input.ndim - 2)
             let notChannel = (0..<input.ndim).filter { $0 != 1 }
             recordNode("NativeBatchNormBackward0", inputs: inputs, output: result, saving: [input] + [weight].compactMap { $0 }) { ctx in
@@ -84,7 +85,7 @@ extension Functional {
                 }
                 let g = ctx.grad.cast(compute).contiguous(), xs = ctx.saved[0].cast(compute).contiguous()
                 let ws = hasWeight ? ctx.saved[1].cast(compute).reshape([c]).contiguous() : nil
-                let dx = needs[0] ? Tensor(uninitializedShape: input.shape, dtype: compute) : nil
+                let dx = needs[0] ? Tensor(uninitializedShape: inputShape, dtype: compute) : nil
                 let dw = needW ? Tensor(uninitializedShape: [c], dtype: compute) : nil
                 let db = needB ? Tensor(uninitializedShape: [c], dtype: compute) : nil
                 func backward<T: FloatElement>(_: T.Type) {
@@ -95,8 +96,8 @@ extension Functional {
                 }
                 if compute == .float32 { backward(Float.self) } else { backward(Double.self) }
                 grads = [dx]
-                if hasWeight { grads.append(dw.map { $0.reshape(weight!.shape) }) }
-                if hasBias { grads.append(db.map { $0.reshape(bias!.shape) }) }
+                if hasWeight { grads.append(dw.map { $0.reshape(weightShape) }) }
+                if hasBias { grads.append(db.map { $0.reshape(biasShape) }) }
                 return grads
             }
         }

@@ -58,8 +58,9 @@ extension Functional {
         let out = result.cast(input.dtype)
         if gradNeeded(input) {
             let scale = reduction == .mean ? 1 / totalWeight : 1
+            let inputShape = input.shape, inputDType = input.dtype
             recordNode(input.ndim == 4 ? "NllLoss2DBackward0" : "NllLossBackward0", inputs: [input], output: out) { ctx in
-                [nllLossBackward(ctx.grad, problem: problem, inputShape: input.shape, dtype: input.dtype, target: t, weight: w, scale: scale)]
+                [nllLossBackward(ctx.grad, problem: problem, inputShape: inputShape, dtype: inputDType, target: t, weight: w, scale: scale)]
             }
         }
         return out

@@ -31,7 +31,7 @@ extension Functional {
         let result = out.cast(input.dtype)
         let inputs = [input] + [weight, bias].compactMap { $0 }
         if gradNeeded(inputs) {
-            let hasWeight = weight != nil, hasBias = bias != nil
+            let hasWeight = weight != nil, hasBias = bias != nil, inputShape = input.shape
             let leading = Array(0..<(input.ndim - k)), trailing = Array((input.ndim - k)..<input.ndim)
             recordNode("NativeLayerNormBackward0", inputs: inputs, output: result, saving: [input] + [weight].compactMap { $0 }) { ctx in
                 let needs = ctx.needsInputGrad
@@ -47,7 +47,7 @@ extension Functional {
                     return grads
                 }
                 let g = ctx.grad.cast(compute).contiguous(), xs = ctx.saved[0].cast(compute).contiguous()
-                let dx = needs[0] ? Tensor(uninitializedShape: input.shape, dtype: compute) : nil
+                let dx = needs[0] ? Tensor(uninitializedShape: inputShape, dtype: compute) : nil
                 let dw = needW ? Tensor(uninitializedShape: normalizedShape, dtype: compute) : nil
                 let db = needB ? Tensor(uninitializedShape: normalizedShape, dtype: compute) : nil
                 let ws = hasWeight ? ctx.saved[1].cast(compute).contiguous() : nil
