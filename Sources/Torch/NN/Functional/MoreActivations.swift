@@ -7,7 +7,7 @@ extension Tensor {
         _ f: F.Type, _ node: String, kernel: String, a: Double = 0, b: Double = 0, c: Double = 0,
         file: StaticString, line: UInt, derivative: @escaping (Tensor) -> Tensor
     ) -> Tensor {
-        torchCheck(dtype.isFloatingPoint, notImplemented(kernel, dtype), file: file, line: line)
+        torchCheck(dtype.isFloatingPoint, unsupportedDTypeMessage(kernel, dtype), file: file, line: line)
         let out = ActivationKernel.forward(F.self, self, a: a, b: b, c: c)
         if gradNeeded(self) {
             recordNode(node, inputs: [self], output: out, saving: [self]) { ctx in
@@ -23,7 +23,7 @@ extension Tensor {
         _ f: F.Type, _ node: String, kernel: String, a: Double = 0, b: Double = 0, c: Double = 0,
         file: StaticString, line: UInt, derivative: @escaping (Tensor) -> Tensor
     ) -> Tensor {
-        torchCheck(dtype.isFloatingPoint, notImplemented(kernel, dtype), file: file, line: line)
+        torchCheck(dtype.isFloatingPoint, unsupportedDTypeMessage(kernel, dtype), file: file, line: line)
         return applyInPlace(file: file, line: line) {
             let r = ActivationKernel.forward(F.self, self, a: a, b: b, c: c)
             CopyKernel.copy(from: r, srcLayout: r.layout, to: self, dstLayout: layout)
@@ -204,7 +204,7 @@ extension Functional {
                              inplace: Bool = false, generator: Generator? = nil,
                              file: StaticString = #fileID, line: UInt = #line) -> Tensor {
         torchCheck(lower <= upper, "Lower bound should be less than or equal to the upper bound", file: file, line: line)
-        torchCheck(input.dtype.isFloatingPoint, notImplemented("rrelu_with_noise_out_cpu", input.dtype), file: file, line: line)
+        torchCheck(input.dtype.isFloatingPoint, unsupportedDTypeMessage("rrelu_with_noise_out_cpu", input.dtype), file: file, line: line)
         let noise: Tensor
         if training {
             let x = input.contiguous().to(.float64).toArray(as: Double.self)
