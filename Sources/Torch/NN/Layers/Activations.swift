@@ -42,7 +42,7 @@ public final class Softmax: Module {
     }
 
     public override func forward(_ input: Tensor) -> Tensor {
-        softmaxComposite(input, dim: dim ?? implicitSoftmaxDim(input.ndim))
+        Functional.softmax(input, dim: dim ?? implicitSoftmaxDim(input.ndim))
     }
 
     public override func extraRepr() -> String { "dim=\(dim.map(String.init) ?? "None")" }
@@ -60,7 +60,7 @@ public final class LogSoftmax: Module {
     }
 
     public override func forward(_ input: Tensor) -> Tensor {
-        logSoftmaxComposite(input, dim: dim ?? implicitSoftmaxDim(input.ndim))
+        Functional.logSoftmax(input, dim: dim ?? implicitSoftmaxDim(input.ndim))
     }
 
     public override func extraRepr() -> String { "dim=\(dim.map(String.init) ?? "None")" }
@@ -68,20 +68,6 @@ public final class LogSoftmax: Module {
 
 /// PyTorch's `_get_softmax_dim` for a module built without a dim.
 private func implicitSoftmaxDim(_ ndim: Int) -> Int { [0, 1, 3].contains(ndim) ? 0 : 1 }
-
-// These two compose existing ops (max subtraction keeps exp from overflowing);
-// they are the one place to switch to a fused `Functional.softmax` kernel.
-private func softmaxComposite(_ x: Tensor, dim: Int) -> Tensor {
-    if x.numel() == 0 { return x.clone() }
-    let shifted = x - x.amax(dim: dim, keepdim: true).detach()
-    let e = shifted.exp()
-    return e / e.sum(dim: dim, keepdim: true)
-}
-
-private func logSoftmaxComposite(_ x: Tensor, dim: Int) -> Tensor {
-    if x.numel() == 0 { return x.clone() }
-    return x - x.logsumexp(dim: dim, keepdim: true)
-}
 
 /// Zeroes elements with probability `p` and scales the rest by 1 / (1 - p)
 /// in training mode; the identity in eval mode. PyTorch's `nn.Dropout`, with

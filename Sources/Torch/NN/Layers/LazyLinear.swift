@@ -37,7 +37,7 @@ public final class LazyLinear: Module {
             weight = twin.weight
             bias = twin.bias
         }
-        return linearForward(input, weight, bias)
+        return Functional.linear(input, weight: weight, bias: bias)
     }
 
     public override func extraRepr() -> String {

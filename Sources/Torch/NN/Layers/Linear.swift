@@ -40,7 +40,7 @@ public final class Linear: Module {
     }
 
     public override func forward(_ input: Tensor) -> Tensor {
-        linearForward(input, weight, bias)
+        Functional.linear(input, weight: weight, bias: bias)
     }
 
     public override func extraRepr() -> String {
@@ -48,20 +48,3 @@ public final class Linear: Module {
     }
 }
 
-/// `input @ weight.T + bias` as PyTorch's `F.linear` computes it: one addmm
-/// on the input flattened to a matrix (AddmmBackward0 for 2-d input, an
-/// UnsafeViewBackward0 on top otherwise), or a matmul without bias.
-func linearForward(_ input: Tensor, _ weight: Tensor, _ bias: Tensor?,
-                   file: StaticString = #fileID, line: UInt = #line) -> Tensor {
-    let inFeatures = weight.shape.count == 2 ? weight.shape[1] : weight.shape.last ?? 0
-    if input.ndim >= 1, input.shape.last != inFeatures {
-        let rows = input.shape.last == 0 ? 0 : input.numel() / input.shape.last!
-        torchFail("\(bias == nil ? "mm" : "addmm"): mat1 and mat2 shapes cannot be multiplied (\(rows)x\(input.shape.last!) and \(inFeatures)x\(weight.shape[0]))",
-                  file: file, line: line)
-    }
-    guard let bias else { return input.matmul(weight.t(), file: file, line: line) }
-    if input.ndim == 2 { return bias.addmm(input, weight.t(), file: file, line: line) }
-    torchCheck(input.ndim >= 1, "both arguments to linear need to be at least 1D, but they are 0D and 2D", file: file, line: line)
-    let flat = bias.addmm(input.reshape([-1, inFeatures]), weight.t(), file: file, line: line)
-    return flat.reshapedResult(Array(input.shape.dropLast()) + [weight.shape[0]], node: "UnsafeViewBackward0")
-}
