@@ -83,6 +83,11 @@ func shapeString(_ shape: [Int]) -> String {
     "[" + shape.map(String.init).joined(separator: ", ") + "]"
 }
 
+/// PyTorch's `torch.Size([3, 1])` spelling of a shape.
+func torchSizeString(_ shape: [Int]) -> String {
+    "torch.Size([" + shape.map(String.init).joined(separator: ", ") + "])"
+}
+
 /// The broadcast shape of two shapes, or nil if they do not broadcast.
 func broadcastShapes(_ a: [Int], _ b: [Int]) -> [Int]? {
     let rank = max(a.count, b.count)

@@ -21,7 +21,7 @@ public struct StateDictLoadingError: Error, CustomStringConvertible {
         if !unexpectedKeys.isEmpty { lines.append("\tUnexpected key(s) in state_dict: \(quoted(unexpectedKeys)). ") }
         if !missingKeys.isEmpty { lines.append("\tMissing key(s) in state_dict: \(quoted(missingKeys)). ") }
         for m in sizeMismatches {
-            lines.append("\tsize mismatch for \(m.key): copying a param with shape \(torchSize(m.loaded)) from checkpoint, the shape in current model is \(torchSize(m.expected)).")
+            lines.append("\tsize mismatch for \(m.key): copying a param with shape \(torchSizeString(m.loaded)) from checkpoint, the shape in current model is \(torchSizeString(m.expected)).")
         }
         return lines.joined(separator: "\n")
     }
@@ -36,10 +36,6 @@ public struct IncompatibleKeys: Equatable, Sendable {
         self.missingKeys = missingKeys
         self.unexpectedKeys = unexpectedKeys
     }
-}
-
-func torchSize(_ shape: [Int]) -> String {
-    "torch.Size([" + shape.map(String.init).joined(separator: ", ") + "])"
 }
 
 extension Module {

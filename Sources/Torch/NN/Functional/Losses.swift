@@ -12,11 +12,6 @@ extension Reduction {
     func gradientScale(count: Int) -> Double { self == .mean ? 1 / Double(count) : 1 }
 }
 
-/// PyTorch's `torch.Size([3, 1])` spelling of a shape, used in loss messages.
-func torchSizeString(_ shape: [Int]) -> String {
-    "torch.Size([" + shape.map(String.init).joined(separator: ", ") + "])"
-}
-
 extension Functional {
     /// The mean squared error `(input - target)^2`, PyTorch's `F.mse_loss`.
     ///

@@ -232,11 +232,12 @@ public final class LinearLR: LRScheduler {
     }
 }
 
-/// Sets each group's rate to its base times a function of the epoch, PyTorch's `LambdaLR`.
-public final class LambdaLR: LRScheduler {
+/// A scheduler driven by one function of the epoch per parameter group
+/// (what `LambdaLR` and `MultiplicativeLR` share).
+public class LambdaDrivenScheduler: LRScheduler {
     let lambdas: [(Int) -> Double]
 
-    /// PyTorch's `LambdaLR(optimizer, lr_lambda, last_epoch=-1)` with one function for every group.
+    /// One function for every group, PyTorch's `lr_lambda`.
     public convenience init(_ optimizer: Optimizer, lrLambda: @escaping (Int) -> Double, lastEpoch: Int = -1,
                             file: StaticString = #fileID, line: UInt = #line) {
         self.init(optimizer, lrLambdas: Array(repeating: lrLambda, count: optimizer.paramGroups.count),
@@ -251,32 +252,17 @@ public final class LambdaLR: LRScheduler {
         lambdas = lrLambdas
         super.init(optimizer, lastEpoch: lastEpoch, file: file, line: line)
     }
+}
 
+/// Sets each group's rate to its base times a function of the epoch, PyTorch's `LambdaLR`.
+public final class LambdaLR: LambdaDrivenScheduler {
     public override func getLr() -> [Double] {
         zip(lambdas, baseLrs).map { f, base in base * f(lastEpoch) }
     }
 }
 
 /// Multiplies each group's rate by a function of the epoch every epoch, PyTorch's `MultiplicativeLR`.
-public final class MultiplicativeLR: LRScheduler {
-    let lambdas: [(Int) -> Double]
-
-    /// PyTorch's `MultiplicativeLR(optimizer, lr_lambda, last_epoch=-1)` with one function for every group.
-    public convenience init(_ optimizer: Optimizer, lrLambda: @escaping (Int) -> Double, lastEpoch: Int = -1,
-                            file: StaticString = #fileID, line: UInt = #line) {
-        self.init(optimizer, lrLambdas: Array(repeating: lrLambda, count: optimizer.paramGroups.count),
-                  lastEpoch: lastEpoch, file: file, line: line)
-    }
-
-    /// One function per parameter group.
-    public init(_ optimizer: Optimizer, lrLambdas: [(Int) -> Double], lastEpoch: Int = -1,
-                file: StaticString = #fileID, line: UInt = #line) {
-        torchCheck(lrLambdas.count == optimizer.paramGroups.count,
-                   "Expected \(optimizer.paramGroups.count) lr_lambdas, but got \(lrLambdas.count)", file: file, line: line)
-        lambdas = lrLambdas
-        super.init(optimizer, lastEpoch: lastEpoch, file: file, line: line)
-    }
-
+public final class MultiplicativeLR: LambdaDrivenScheduler {
     public override func getLr() -> [Double] {
         if isInitial { return currentLrs }
         return zip(lambdas, currentLrs).map { f, lr in lr * f(lastEpoch) }
