@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import Torch
 
-/// Programs of random calls recorded from PyTorch (scripts/fixtures/random.py),
+/// Programs of random calls recorded from PyTorch (scripts/fixtures/random_streams.py),
 /// replayed on one generator and compared bit for bit, step by step.
 @Suite struct RandomFixtureTests {
     nonisolated(unsafe) static let fixture = Fixture("random")
@@ -38,7 +38,7 @@ import Testing
     }
 }
 
-/// Runs one recorded step (see the docstring of scripts/fixtures/random.py).
+/// Runs one recorded step (see the docstring of scripts/fixtures/random_streams.py).
 enum RandomProgram {
     static func dtype(_ step: [String: Any], default name: String = "float32") -> DType {
         let n = step["dtype"] as? String ?? name
