@@ -3,13 +3,13 @@
 // PyTorch's choice at the kinks.
 
 /// `a` = min, `b` = max. No gradient at or beyond the bounds.
-enum Hardtanh: PointwiseActivation {
+enum HardtanhFunction: PointwiseActivation {
     @inline(__always) static func forward<T: FloatElement>(_ x: T, _ a: T, _ b: T) -> T { x.isNaN ? x : Swift.min(Swift.max(x, a), b) }
     @inline(__always) static func backward<T: FloatElement>(_ x: T, _ g: T, _ a: T, _ b: T) -> T { x <= a || x >= b ? 0 : g }
 }
 
 /// `a` = alpha, `b` = scale, `c` = input scale (PyTorch's elu kernel, shared by selu and celu).
-enum Elu: PointwiseActivation {
+enum EluFunction: PointwiseActivation {
     @inline(__always) static func forward<T: FloatElement>(_ x: T, _ a: T, _ b: T, _ c: T) -> T {
         x > 0 ? x * b : a * b * T.expm1(x * c)
     }
@@ -19,7 +19,7 @@ enum Elu: PointwiseActivation {
 }
 
 /// `a` = beta, `b` = threshold: linear where `beta * x > threshold`.
-enum Softplus: PointwiseActivation {
+enum SoftplusFunction: PointwiseActivation {
     @inline(__always) static func forward<T: FloatElement>(_ x: T, _ a: T, _ b: T) -> T {
         x * a > b ? x : T.log1p(T.exp(x * a)) / a
     }
@@ -30,7 +30,7 @@ enum Softplus: PointwiseActivation {
     }
 }
 
-enum Mish: PointwiseActivation {
+enum MishFunction: PointwiseActivation {
     @inline(__always) static func forward<T: FloatElement>(_ x: T, _: T, _: T) -> T { x * T.tanh(T.log1p(T.exp(x))) }
     @inline(__always) static func backward<T: FloatElement>(_ x: T, _ g: T, _: T, _: T) -> T {
         let t = T.tanh(T.log1p(T.exp(x)))
@@ -39,12 +39,12 @@ enum Mish: PointwiseActivation {
     }
 }
 
-enum Hardsigmoid: PointwiseActivation {
+enum HardsigmoidFunction: PointwiseActivation {
     @inline(__always) static func forward<T: FloatElement>(_ x: T, _: T, _: T) -> T { Swift.min(Swift.max(x + 3, 0), 6) / 6 }
     @inline(__always) static func backward<T: FloatElement>(_ x: T, _ g: T, _: T, _: T) -> T { x > -3 && x < 3 ? g / 6 : 0 }
 }
 
-enum Hardswish: PointwiseActivation {
+enum HardswishFunction: PointwiseActivation {
     @inline(__always) static func forward<T: FloatElement>(_ x: T, _: T, _: T) -> T { x * Swift.min(Swift.max(x + 3, 0), 6) / 6 }
     @inline(__always) static func backward<T: FloatElement>(_ x: T, _ g: T, _: T, _: T) -> T {
         x < -3 ? 0 : (x <= 3 ? g * (x / 3 + 0.5) : g)
@@ -52,24 +52,24 @@ enum Hardswish: PointwiseActivation {
 }
 
 /// `a` = threshold, `b` = value.
-enum Threshold: PointwiseActivation {
+enum ThresholdFunction: PointwiseActivation {
     @inline(__always) static func forward<T: FloatElement>(_ x: T, _ a: T, _ b: T) -> T { x <= a ? b : x }
     @inline(__always) static func backward<T: FloatElement>(_ x: T, _ g: T, _ a: T, _: T) -> T { x <= a ? 0 : g }
 }
 
-enum LogSigmoid: PointwiseActivation {
+enum LogSigmoidFunction: PointwiseActivation {
     @inline(__always) static func forward<T: FloatElement>(_ x: T, _: T, _: T) -> T { Swift.min(x, 0) - T.log1p(T.exp(-Swift.abs(x))) }
     @inline(__always) static func backward<T: FloatElement>(_ x: T, _ g: T, _: T, _: T) -> T { g / (1 + T.exp(x)) }
 }
 
 /// `a` = lambda.
-enum Hardshrink: PointwiseActivation {
+enum HardshrinkFunction: PointwiseActivation {
     @inline(__always) static func forward<T: FloatElement>(_ x: T, _ a: T, _: T) -> T { x >= -a && x <= a ? 0 : x }
     @inline(__always) static func backward<T: FloatElement>(_ x: T, _ g: T, _ a: T, _: T) -> T { x >= -a && x <= a ? 0 : g }
 }
 
 /// `a` = lambda.
-enum Softshrink: PointwiseActivation {
+enum SoftshrinkFunction: PointwiseActivation {
     @inline(__always) static func forward<T: FloatElement>(_ x: T, _ a: T, _: T) -> T { x > a ? x - a : (x < -a ? x + a : 0) }
     @inline(__always) static func backward<T: FloatElement>(_ x: T, _ g: T, _ a: T, _: T) -> T { x >= -a && x <= a ? 0 : g }
 }

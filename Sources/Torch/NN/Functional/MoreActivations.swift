@@ -47,8 +47,8 @@ extension Functional {
         torchCheck(minVal <= maxVal, "min_val cannot be greater than max_val", file: file, line: line)
         let derivative = { (x: Tensor) in indicator(x.gt(minVal).logicalAnd(x.lt(maxVal)), like: x) }
         return inplace
-            ? input.pointwiseActivation_(Hardtanh.self, "HardtanhBackward0", kernel: "hardtanh_backward_cpu", a: minVal, b: maxVal, file: file, line: line, derivative: derivative)
-            : input.pointwiseActivation(Hardtanh.self, "HardtanhBackward0", kernel: "hardtanh_backward_cpu", a: minVal, b: maxVal, file: file, line: line, derivative: derivative)
+            ? input.pointwiseActivation_(HardtanhFunction.self, "HardtanhBackward0", kernel: "hardtanh_backward_cpu", a: minVal, b: maxVal, file: file, line: line, derivative: derivative)
+            : input.pointwiseActivation(HardtanhFunction.self, "HardtanhBackward0", kernel: "hardtanh_backward_cpu", a: minVal, b: maxVal, file: file, line: line, derivative: derivative)
     }
 
     /// `min(max(x, 0), 6)`, PyTorch's `F.relu6`.
@@ -80,14 +80,14 @@ extension Functional {
             Torch.where(x.gt(0), Torch.fullLike(x, scale), (x * inputScale).exp() * (inputScale * scale * alpha))
         }
         return inplace
-            ? input.pointwiseActivation_(Elu.self, node, kernel: "elu_cpu", a: alpha, b: scale, c: inputScale, file: file, line: line, derivative: derivative)
-            : input.pointwiseActivation(Elu.self, node, kernel: "elu_cpu", a: alpha, b: scale, c: inputScale, file: file, line: line, derivative: derivative)
+            ? input.pointwiseActivation_(EluFunction.self, node, kernel: "elu_cpu", a: alpha, b: scale, c: inputScale, file: file, line: line, derivative: derivative)
+            : input.pointwiseActivation(EluFunction.self, node, kernel: "elu_cpu", a: alpha, b: scale, c: inputScale, file: file, line: line, derivative: derivative)
     }
 
     /// `log(1 + exp(beta * x)) / beta`, linear above `threshold`, PyTorch's `F.softplus`.
     public static func softplus(_ input: Tensor, beta: Double = 1, threshold: Double = 20,
                                 file: StaticString = #fileID, line: UInt = #line) -> Tensor {
-        input.pointwiseActivation(Softplus.self, "SoftplusBackward0", kernel: "softplus_cpu", a: beta, b: threshold, file: file, line: line) { x in
+        input.pointwiseActivation(SoftplusFunction.self, "SoftplusBackward0", kernel: "softplus_cpu", a: beta, b: threshold, file: file, line: line) { x in
             Torch.where((x * beta).gt(threshold), Torch.onesLike(x), (x * beta).sigmoid())
         }
     }
@@ -99,16 +99,16 @@ extension Functional {
             return t + x * x.sigmoid() * (1 - t * t)
         }
         return inplace
-            ? input.pointwiseActivation_(Mish.self, "MishBackward0", kernel: "mish_cpu", file: file, line: line, derivative: derivative)
-            : input.pointwiseActivation(Mish.self, "MishBackward0", kernel: "mish_cpu", file: file, line: line, derivative: derivative)
+            ? input.pointwiseActivation_(MishFunction.self, "MishBackward0", kernel: "mish_cpu", file: file, line: line, derivative: derivative)
+            : input.pointwiseActivation(MishFunction.self, "MishBackward0", kernel: "mish_cpu", file: file, line: line, derivative: derivative)
     }
 
     /// `relu6(x + 3) / 6`, PyTorch's `F.hardsigmoid`.
     public static func hardsigmoid(_ input: Tensor, inplace: Bool = false, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
         let derivative = { (x: Tensor) in indicator(x.gt(-3).logicalAnd(x.lt(3)), like: x) / 6 }
         return inplace
-            ? input.pointwiseActivation_(Hardsigmoid.self, "HardsigmoidBackward0", kernel: "hardsigmoid_cpu", file: file, line: line, derivative: derivative)
-            : input.pointwiseActivation(Hardsigmoid.self, "HardsigmoidBackward0", kernel: "hardsigmoid_cpu", file: file, line: line, derivative: derivative)
+            ? input.pointwiseActivation_(HardsigmoidFunction.self, "HardsigmoidBackward0", kernel: "hardsigmoid_cpu", file: file, line: line, derivative: derivative)
+            : input.pointwiseActivation(HardsigmoidFunction.self, "HardsigmoidBackward0", kernel: "hardsigmoid_cpu", file: file, line: line, derivative: derivative)
     }
 
     /// `x * relu6(x + 3) / 6`, PyTorch's `F.hardswish`.
@@ -117,8 +117,8 @@ extension Functional {
             Torch.where(x.lt(-3), Torch.zerosLike(x), Torch.where(x.le(3), x / 3 + 0.5, Torch.onesLike(x)))
         }
         return inplace
-            ? input.pointwiseActivation_(Hardswish.self, "HardswishBackward0", kernel: "hardswish_cpu", file: file, line: line, derivative: derivative)
-            : input.pointwiseActivation(Hardswish.self, "HardswishBackward0", kernel: "hardswish_cpu", file: file, line: line, derivative: derivative)
+            ? input.pointwiseActivation_(HardswishFunction.self, "HardswishBackward0", kernel: "hardswish_cpu", file: file, line: line, derivative: derivative)
+            : input.pointwiseActivation(HardswishFunction.self, "HardswishBackward0", kernel: "hardswish_cpu", file: file, line: line, derivative: derivative)
     }
 
     /// `value` where `x <= threshold`, else `x`, PyTorch's `F.threshold`.
@@ -126,18 +126,18 @@ extension Functional {
                                  file: StaticString = #fileID, line: UInt = #line) -> Tensor {
         let derivative = { (x: Tensor) in indicator(x.gt(threshold), like: x) }
         return inplace
-            ? input.pointwiseActivation_(Threshold.self, "ThresholdBackward0", kernel: "threshold_cpu", a: threshold, b: value, file: file, line: line, derivative: derivative)
-            : input.pointwiseActivation(Threshold.self, "ThresholdBackward0", kernel: "threshold_cpu", a: threshold, b: value, file: file, line: line, derivative: derivative)
+            ? input.pointwiseActivation_(ThresholdFunction.self, "ThresholdBackward0", kernel: "threshold_cpu", a: threshold, b: value, file: file, line: line, derivative: derivative)
+            : input.pointwiseActivation(ThresholdFunction.self, "ThresholdBackward0", kernel: "threshold_cpu", a: threshold, b: value, file: file, line: line, derivative: derivative)
     }
 
     /// `log(sigmoid(x))`, computed stably, PyTorch's `F.logsigmoid`.
     public static func logsigmoid(_ input: Tensor, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
-        input.pointwiseActivation(LogSigmoid.self, "LogSigmoidBackward0", kernel: "log_sigmoid_cpu", file: file, line: line) { x in (-x).sigmoid() }
+        input.pointwiseActivation(LogSigmoidFunction.self, "LogSigmoidBackward0", kernel: "log_sigmoid_cpu", file: file, line: line) { x in (-x).sigmoid() }
     }
 
     /// 0 inside `[-lambd, lambd]`, `x` outside, PyTorch's `F.hardshrink`.
     public static func hardshrink(_ input: Tensor, lambd: Double = 0.5, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
-        input.pointwiseActivation(Hardshrink.self, "HardshrinkBackward0", kernel: "hardshrink_cpu", a: lambd, file: file, line: line) { x in
+        input.pointwiseActivation(HardshrinkFunction.self, "HardshrinkBackward0", kernel: "hardshrink_cpu", a: lambd, file: file, line: line) { x in
             indicator(x.abs().gt(lambd), like: x)
         }
     }
@@ -145,7 +145,7 @@ extension Functional {
     /// `x` moved toward 0 by `lambd` (0 inside `[-lambd, lambd]`), PyTorch's `F.softshrink`.
     public static func softshrink(_ input: Tensor, lambd: Double = 0.5, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
         torchCheck(lambd >= 0, "lambda must be in range [0, 3.40282e+38] for input dtype \(input.dtype.scalarTypeName), but found \(formatNumber(lambd))", file: file, line: line)
-        return input.pointwiseActivation(Softshrink.self, "SoftshrinkBackward0", kernel: "softshrink_cpu", a: lambd, file: file, line: line) { x in
+        return input.pointwiseActivation(SoftshrinkFunction.self, "SoftshrinkBackward0", kernel: "softshrink_cpu", a: lambd, file: file, line: line) { x in
             indicator(x.abs().gt(lambd), like: x)
         }
     }

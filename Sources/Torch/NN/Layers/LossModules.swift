@@ -96,3 +96,36 @@ public final class BCEWithLogitsLoss: Loss {
                                                 reduction: reduction)
     }
 }
+
+/// Squared error below `beta`, absolute error above, PyTorch's `nn.SmoothL1Loss`.
+public final class SmoothL1Loss: Loss {
+    public let beta: Double
+    public init(reduction: Reduction = .mean, beta: Double = 1) { self.beta = beta; super.init(lossReduction: reduction) }
+    public override func forward(_ input: Tensor, _ target: Tensor) -> Tensor {
+        Functional.smoothL1Loss(input, target, reduction: reduction, beta: beta)
+    }
+}
+
+/// Squared error below `delta`, scaled absolute error above, PyTorch's `nn.HuberLoss`.
+public final class HuberLoss: Loss {
+    public let delta: Double
+    public init(reduction: Reduction = .mean, delta: Double = 1) { self.delta = delta; super.init(lossReduction: reduction) }
+    public override func forward(_ input: Tensor, _ target: Tensor) -> Tensor {
+        Functional.huberLoss(input, target, reduction: reduction, delta: delta)
+    }
+}
+
+/// Kullback-Leibler divergence of log-probabilities, PyTorch's `nn.KLDivLoss`
+/// (`reduction` is "mean", "batchmean", "sum" or "none").
+public final class KLDivLoss: Loss {
+    public let klReduction: String
+    public let logTarget: Bool
+    public init(reduction: String = "mean", logTarget: Bool = false) {
+        klReduction = reduction
+        self.logTarget = logTarget
+        super.init(lossReduction: reduction == "sum" ? .sum : (reduction == "none" ? .none : .mean))
+    }
+    public override func forward(_ input: Tensor, _ target: Tensor) -> Tensor {
+        Functional.klDiv(input, target, reduction: klReduction, logTarget: logTarget)
+    }
+}
