@@ -101,6 +101,13 @@ enum Workloads {
         results["lstm_train_step_b32_s32_ms"] = 1e3 * trainStepTime(
             lstm, Torch.randint(0, 10000, [32, 32]), Torch.randint(0, 2, [32]), CrossEntropyLoss(),
             Adam(lstm.parameters(), lr: 1e-3))
+
+        let transformer = Sequential(
+            TransformerEncoderLayer(256, 8, dimFeedforward: 1024, dropout: 0, batchFirst: true),
+            Flatten(startDim: 0, endDim: 1), Linear(256, 10))
+        results["transformer_layer_train_step_b16_s64_ms"] = 1e3 * trainStepTime(
+            transformer, Torch.randn([16, 64, 256]), Torch.randint(0, 10, [16 * 64]), CrossEntropyLoss(),
+            AdamW(transformer.parameters(), lr: 1e-3))
     }
 
     static func inference(_ results: inout [String: Double]) {
