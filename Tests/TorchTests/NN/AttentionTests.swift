@@ -91,6 +91,16 @@ private func makeModule(_ c: Fixture.Case) -> Module {
         #expect(y.shape == [4, 2, 8])
     }
 
+    @Test func encoderLayerTrainsInsideSequential() {
+        let model = Sequential(TransformerEncoderLayer(8, 2, dimFeedforward: 16, dropout: 0, batchFirst: true),
+                               Flatten(startDim: 0, endDim: 1), Linear(8, 3))
+        let optimizer = AdamW(model.parameters(), lr: 1e-3)
+        let loss = CrossEntropyLoss()(model(Torch.randn([2, 5, 8])), Torch.randint(0, 3, [10]))
+        loss.backward()
+        optimizer.step()
+        #expect(model.parameters().allSatisfy { $0.grad != nil })
+    }
+
     @Test func embedDimNotDivisibleByHeadsStops() async {
         let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
             _ = MultiheadAttention(10, 3)
