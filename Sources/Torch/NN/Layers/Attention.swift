@@ -1,37 +1,6 @@
 /// The output projection of `MultiheadAttention`, a plain linear layer that
 /// prints under PyTorch's name `NonDynamicallyQuantizableLinear`.
-public final class NonDynamicallyQuantizableLinear: Module {
-    /// The size of each input sample.
-    public let inFeatures: Int
-    /// The size of each output sample.
-    public let outFeatures: Int
-    /// The learnable weight, [outFeatures, inFeatures].
-    public let weight: Parameter
-    /// The learnable bias, [outFeatures], or nil.
-    public let bias: Parameter?
-
-    /// A projection from `inFeatures` to `outFeatures`, initialised like `Linear`.
-    public init(_ inFeatures: Int, _ outFeatures: Int, bias: Bool = true, dtype: DType = .float32) {
-        self.inFeatures = inFeatures
-        self.outFeatures = outFeatures
-        weight = Parameter(Torch.empty([outFeatures, inFeatures], dtype: dtype))
-        self.bias = bias ? Parameter(Torch.empty([outFeatures], dtype: dtype)) : nil
-        super.init()
-        Init.kaimingUniform_(weight, a: 5.0.squareRoot())
-        if let b = self.bias {
-            let bound = inFeatures > 0 ? 1 / Double(inFeatures).squareRoot() : 0
-            Init.uniform_(b, a: -bound, b: bound)
-        }
-    }
-
-    public override func forward(_ input: Tensor) -> Tensor {
-        Functional.linear(input, weight: weight, bias: bias)
-    }
-
-    public override func extraRepr() -> String {
-        "in_features=\(inFeatures), out_features=\(outFeatures), bias=\(Module.pythonRepr(bias != nil))"
-    }
-}
+public final class NonDynamicallyQuantizableLinear: Linear {}
 
 /// Multi-head scaled dot-product attention, PyTorch's `nn.MultiheadAttention`
 /// (query, key and value of the same `embedDim`).

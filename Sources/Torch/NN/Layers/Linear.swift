@@ -9,7 +9,7 @@
 /// let layer = Linear(3, 2)          // PyTorch's weights for the same seed
 /// let y = layer(Torch.ones([4, 3])) // [4, 2]
 /// ```
-public final class Linear: Module {
+public class Linear: Module {
     /// The size of each input sample.
     public let inFeatures: Int
     /// The size of each output sample.
