@@ -9,11 +9,14 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "Torch", targets: ["Torch"]),
+        .library(name: "TorchDatasets", targets: ["TorchDatasets"]),
         .executable(name: "demo", targets: ["TorchDemo"]),
+        .executable(name: "tour", targets: ["TorchTour"]),
         .executable(name: "benchmark", targets: ["TorchBenchmark"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
     ],
     targets: [
         .systemLibrary(
@@ -33,11 +36,19 @@ let package = Package(
             path: "Sources/Torch",
             linkerSettings: [.linkedFramework("Accelerate", .when(platforms: [.macOS]))]
         ),
-        .executableTarget(name: "TorchDemo", dependencies: ["Torch"], path: "Sources/TorchDemo"),
-        .executableTarget(name: "TorchBenchmark", dependencies: ["Torch"], path: "Sources/TorchBenchmark"),
+        // Small real data sets shipped with the package, like torchvision's datasets.
+        .target(
+            name: "TorchDatasets",
+            dependencies: ["Torch", "ZIPFoundation"],
+            path: "Sources/TorchDatasets",
+            resources: [.copy("Resources/digits.csv.gz"), .copy("Resources/DIGITS.md")]
+        ),
+        .executableTarget(name: "TorchDemo", dependencies: ["Torch", "TorchDatasets"], path: "Sources/TorchDemo"),
+        .executableTarget(name: "TorchTour", dependencies: ["Torch"], path: "Sources/TorchTour"),
+        .executableTarget(name: "TorchBenchmark", dependencies: ["Torch", "TorchDatasets"], path: "Sources/TorchBenchmark"),
         .testTarget(
             name: "TorchTests",
-            dependencies: ["Torch"],
+            dependencies: ["Torch", "TorchDatasets"],
             path: "Tests/TorchTests",
             resources: [.copy("Fixtures")]
         ),

@@ -1,78 +1,74 @@
+import Foundation
 import Torch
+import TorchDatasets
 
-// A short tour of tensors and autograd, in the order of PyTorch's quick start.
-// Every line has a PyTorch twin; the README's table lists them side by side.
+// Trains a small CNN on the handwritten digits bundled with the package, with
+// the reference recipe of the benchmark (shared/data/README.md): the first
+// 1,437 images train, the last 360 test; Adam(1e-3), batch 32, 20 epochs,
+// manual seed 0. Every line has a PyTorch twin.
 
-func section(_ title: String) { print("\n== \(title)") }
-
-section("Tensors from Swift arrays")
-let data = Tensor([[1, -1], [-1, 1]])
-print(data)
-print("shape:", data.shape, "dtype:", data.dtype)
-let floats = Tensor([1, 2, 3], dtype: .float32)
-print(floats)
-
-section("Creation and random streams (the same numbers as PyTorch after manual_seed)")
 Torch.manualSeed(0)
-print(Torch.rand([2, 3]))
-print(Torch.randn([2, 3]))
-print(Torch.zeros([2, 2]), Torch.ones([1, 2, 5]).shape)
-print(Torch.arange(0, 10, 1))
-print(Torch.linspace(0, 10, steps: 5))
-print(Torch.eye(3))
+let digits = try Digits()
+let (images, labels) = (digits.images, digits.labels)
+let train = TensorDataset(images[..<1437], labels[..<1437])
+let (testImages, testLabels) = (images[1437...], labels[1437...])
+let loader = DataLoader(train, batchSize: 32, shuffle: true)
+print("digits: \(train.count) training and \(testImages.shape[0]) test images of 8x8 pixels, \(loader.count) batches per epoch")
 
-section("Arithmetic, broadcasting and type promotion")
-let a = Torch.arange(6).reshape([2, 3])
-print(a * 2, a / 2, a ** 2, separator: "\n")
-print(a.to(.float64) + Tensor([10.0, 20.0, 30.0]))
+let model = Sequential(
+    Conv2d(1, 16, kernelSize: 3, padding: 1), ReLU(),
+    Conv2d(16, 32, kernelSize: 3, padding: 1), ReLU(), MaxPool2d(2),
+    Flatten(), Linear(32 * 4 * 4, 64), ReLU(), Linear(64, 10))
+print(model)
+print("parameters:", model.parameters().reduce(0) { $0 + $1.numel() })
+let optimizer = Adam(model.parameters(), lr: 1e-3)
+let criterion = CrossEntropyLoss()
 
-section("Indexing and views")
-let m = Torch.arange(12).reshape([3, 4])
-print(m[0], m[.all, 1], m[1..., ..<2], m[m % 2 == 0], separator: "\n")
-let view = m.t()
-print("transposed view shares storage; contiguous:", view.isContiguous)
-
-section("Reductions")
-let scores = Tensor([[0.1, 2.5, -1.0], [3.0, 0.5, 0.7]])
-let (values, indices) = scores.max(dim: 1)
-print(values, indices, scores.sum(dim: 1, keepdim: true), scores.mean(), scores.std(), separator: "\n")
-
-section("Matrix products and einsum")
-let q = Torch.randn([1, 2, 3, 4]), k = Torch.randn([1, 5, 3, 4])
-print(Torch.einsum("nqhd,nkhd->nhqk", q, k).shape)
-print(Torch.matmul(Torch.ones([2, 3]), Torch.ones([3, 2])))
-
-section("Autograd")
-let x = Tensor([[1.0, 0.0], [-1.0, 1.0]], requiresGrad: true)
-let z = x.pow(2).sum()
-z.backward()
-print(z)
-print(x.grad!)
-let frozen = Torch.noGrad { x * 2 }
-print("under noGrad, requiresGrad =", frozen.requiresGrad)
-
-section("Linear regression with nn, optim and data (the seed's walk-through)")
-Torch.manualSeed(0)
-let trueW = Tensor([2.0, -3.4]), trueB = 4.2
-let features = Torch.randn([1000, 2])
-let labels = Torch.matmul(features, trueW) + trueB + Torch.normal(mean: 0, std: 0.01, size: [1000])
-let dataIter = DataLoader(TensorDataset(features, labels), batchSize: 10, shuffle: true)
-let net = Sequential(Linear(2, 1))
-Init.normal_(net[0].weight, mean: 0, std: 0.01)
-Init.constant_(net[0].bias, 0)
-print(net)
-let loss = MSELoss()
-let optimizer = SGD(net.parameters(), lr: 0.03)
-print(optimizer)
-for epoch in 1...3 {
-    for (X, y) in dataIter {
-        let l = loss(net(X), y.view([-1, 1]))
-        optimizer.zeroGrad()
-        l.backward()
-        optimizer.step()
-    }
-    let l = Torch.noGrad { loss(net(features), labels.view([-1, 1])) }
-    print("epoch \(epoch), loss: \(l.item())")
+/// The fraction of `images` whose predicted class is the label, in eval mode.
+func accuracy(_ model: Module, _ images: Tensor, _ labels: Tensor) -> Double {
+    model.eval()
+    defer { model.train() }
+    return Torch.noGrad { (model(images).argmax(dim: 1) == labels).float().mean().item() }
 }
-print("true w:", trueW, "learned:", net[0].weight.detach())
-print("true b:", trueB, "learned:", net[0].bias.detach())
+
+/// One line that redraws itself on a terminal, and plain epoch lines otherwise.
+struct Progress {
+    let interactive = isatty(STDOUT_FILENO) != 0
+    func update(epoch: Int, batch: Int, of total: Int, loss: Double) {
+        guard interactive else { return }
+        let width = 30, done = width * batch / total
+        let bar = String(repeating: "=", count: done) + String(repeating: " ", count: width - done)
+        print("\repoch \(pad(epoch))/20 [\(bar)] \(batch)/\(total) loss \(fixed(loss))", terminator: "")
+        fflush(nil)
+    }
+    func finish(_ line: String) { print((interactive ? "\r\u{1B}[K" : "") + line) }
+}
+
+func pad(_ n: Int) -> String { n < 10 ? " \(n)" : "\(n)" }
+func fixed(_ x: Double, _ digits: Int = 4) -> String { String(format: "%.\(digits)f", x) }
+
+let progress = Progress()
+var trainingSeconds = 0.0
+for epoch in 1...20 {
+    model.train()
+    var lossSum = 0.0, correct = 0, seen = 0, batch = 0
+    let start = DispatchTime.now()
+    for (x, y) in loader {
+        optimizer.zeroGrad()
+        let logits = model(x)
+        let loss = criterion(logits, y)
+        loss.backward()
+        optimizer.step()
+        batch += 1
+        lossSum += loss.item() * Double(y.shape[0])
+        correct += Int((logits.argmax(dim: 1) == y).sum().item())
+        seen += y.shape[0]
+        progress.update(epoch: epoch, batch: batch, of: loader.count, loss: lossSum / Double(seen))
+    }
+    trainingSeconds += Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+    let testAccuracy = accuracy(model, testImages, testLabels)
+    progress.finish("epoch \(pad(epoch))/20  loss \(fixed(lossSum / Double(seen)))  "
+        + "train accuracy \(fixed(Double(correct) / Double(seen), 3))  test accuracy \(fixed(testAccuracy, 3))")
+}
+print("test accuracy: \(fixed(accuracy(model, testImages, testLabels), 3)) on \(testImages.shape[0]) images")
+print("training time: \(fixed(trainingSeconds, 2)) s for 20 epochs (PyTorch's recipe: 0.919 in 1.36 s on these machines)")
