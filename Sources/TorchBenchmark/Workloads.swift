@@ -11,6 +11,7 @@ enum Workloads {
         ("training", training),
         ("inference", inference),
         ("recurrent", recurrent),
+        ("digits", digits),
     ]
 
     static func matmul(_ results: inout [String: Double]) {

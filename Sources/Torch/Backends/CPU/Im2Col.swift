@@ -50,6 +50,27 @@ struct WindowGeometry: Equatable, Sendable {
     }
 }
 
+/// Where the column of (image, channel, kernel offset) starts in a column
+/// buffer, as element strides. `imageMajor` is `[batch, channels * kernelCount,
+/// outputCount]`, the layout `unfold` returns. `channelMajor` is `[channels *
+/// kernelCount, batch, outputCount]`: the columns of a whole chunk of images
+/// side by side, so one matrix product covers the chunk (few large GEMMs
+/// instead of one small GEMM per image when images are small).
+struct ColumnOrder: Sendable {
+    var image: Int
+    var channel: Int
+    var kernelOffset: Int
+
+    static func imageMajor(channels: Int, _ g: WindowGeometry) -> ColumnOrder {
+        ColumnOrder(image: channels * g.kernelCount * g.outputCount, channel: g.kernelCount * g.outputCount,
+                    kernelOffset: g.outputCount)
+    }
+
+    static func channelMajor(batch: Int, _ g: WindowGeometry) -> ColumnOrder {
+        ColumnOrder(image: g.outputCount, channel: g.kernelCount * batch * g.outputCount, kernelOffset: batch * g.outputCount)
+    }
+}
+
 /// im2col and col2im: the unfolding of sliding windows into columns that turns
 /// a convolution into one matrix product (and its adjoint, which sums columns
 /// back into the image). float32 and float64 only; callers cast other types.
@@ -58,20 +79,17 @@ enum Im2ColKernel {
     static func im2col(_ image: Tensor, channels: Int, geometry g: WindowGeometry) -> Tensor {
         let batch = image.shape[0]
         let out = Tensor(uninitializedShape: [batch, channels * g.kernelCount, g.outputCount], dtype: image.dtype)
-        if image.dtype == .float32 {
-            run(Float.self, image, out, batch * channels, g, toColumns: true)
-        } else {
-            run(Double.self, image, out, batch * channels, g, toColumns: true)
-        }
+        im2col(image, batch: batch, channels: channels, geometry: g, into: out, order: .imageMajor(channels: channels, g))
         return out
     }
 
     /// im2col into an existing contiguous buffer of `batch * channels * kernelCount * outputCount` elements.
-    static func im2col(_ image: Tensor, batch: Int, channels: Int, geometry g: WindowGeometry, into out: Tensor) {
+    static func im2col(_ image: Tensor, batch: Int, channels: Int, geometry g: WindowGeometry, into out: Tensor,
+                       order: ColumnOrder) {
         if image.dtype == .float32 {
-            run(Float.self, image, out, batch * channels, g, toColumns: true)
+            run(Float.self, image, out, batch, channels, g, order, toColumns: true)
         } else {
-            run(Double.self, image, out, batch * channels, g, toColumns: true)
+            run(Double.self, image, out, batch, channels, g, order, toColumns: true)
         }
     }
 
@@ -79,72 +97,94 @@ enum Im2ColKernel {
     static func col2im(_ columns: Tensor, channels: Int, geometry g: WindowGeometry) -> Tensor {
         let batch = columns.shape[0]
         let out = Tensor(uninitializedShape: [batch, channels] + g.imageShape, dtype: columns.dtype)
-        col2im(columns, batch: batch, channels: channels, geometry: g, into: out)
+        col2im(columns, batch: batch, channels: channels, geometry: g, into: out, order: .imageMajor(channels: channels, g))
         return out
     }
 
     /// col2im into an existing contiguous image buffer (overwritten, not added to).
-    static func col2im(_ columns: Tensor, batch: Int, channels: Int, geometry g: WindowGeometry, into out: Tensor) {
+    static func col2im(_ columns: Tensor, batch: Int, channels: Int, geometry g: WindowGeometry, into out: Tensor,
+                       order: ColumnOrder) {
         if columns.dtype == .float32 {
-            run(Float.self, out, columns, batch * channels, g, toColumns: false)
+            run(Float.self, out, columns, batch, channels, g, order, toColumns: false)
         } else {
-            run(Double.self, out, columns, batch * channels, g, toColumns: false)
+            run(Double.self, out, columns, batch, channels, g, order, toColumns: false)
         }
     }
 
     /// Walks every (plane, kernel offset, output row) and copies runs along the
     /// last dim, image to columns or columns added into the image. Planes
     /// (batch x channel) own disjoint rows of both buffers, so they split across cores.
-    private static func run<T: FloatElement>(_: T.Type, _ image: Tensor, _ columns: Tensor, _ planes: Int,
-                                                    _ g: WindowGeometry, toColumns: Bool) {
+    private static func run<T: FloatElement & SIMDScalar>(_: T.Type, _ image: Tensor, _ columns: Tensor, _ batch: Int, _ channels: Int,
+                                             _ g: WindowGeometry, _ order: ColumnOrder, toColumns: Bool) {
         let img = image.pointer(as: T.self), col = columns.pointer(as: T.self)
-        let planeSize = g.inputCount, colPlane = g.kernelCount * g.outputCount
+        let planes = batch * channels
+        let planeSize = g.inputCount
         let (kd, kh, kw) = (g.kernel[0], g.kernel[1], g.kernel[2])
         let (od, oh, ow) = (g.output[0], g.output[1], g.output[2])
-        let (ih, iw) = (g.input[1], g.input[2])
+        let (id, ih, iw) = (g.input[0], g.input[1], g.input[2])
         let (sd, sh, sw) = (g.stride[0], g.stride[1], g.stride[2])
         let (pd, ph, pw) = (g.padding[0], g.padding[1], g.padding[2])
         let (dd, dh, dw) = (g.dilation[0], g.dilation[1], g.dilation[2])
-        let work = planes * colPlane
+        // The valid output range along the last dim, per kernel column.
+        let ranges = (0..<kw).map { g.validRange(dim: 2, k: $0) }
+        let work = planes * g.kernelCount * g.outputCount
         let chunks = work < 1 << 16 ? 1 : min(Parallel.cores, planes)
+        ranges.withUnsafeBufferPointer { ranges in
         Parallel.run(count: planes, chunks: chunks) { range in
             for p in range {
                 let src = img + p * planeSize
                 if !toColumns { src.update(repeating: 0, count: planeSize) }
-                var row = col + p * colPlane
+                var row = col + (p / channels) * order.image + (p % channels) * order.channel
                 for a in 0..<kd { for b in 0..<kh { for c in 0..<kw {
-                    let wr = g.validRange(dim: 2, k: c)
+                    let wr = ranges[c]
+                    let (lo, hi) = (wr.lowerBound, wr.upperBound)
                     let wShift = c * dw - pw
                     for z in 0..<od {
                         let iz = z * sd - pd + a * dd
                         for y in 0..<oh {
                             let iy = y * sh - ph + b * dh
                             let dst = row + (z * oh + y) * ow
-                            let inside = iz >= 0 && iz < g.input[0] && iy >= 0 && iy < ih
+                            let inside = iz >= 0 && iz < id && iy >= 0 && iy < ih
                             if toColumns {
                                 guard inside else { dst.update(repeating: 0, count: ow); continue }
                                 let line = src + (iz * ih + iy) * iw + wShift
-                                for x in 0..<wr.lowerBound { dst[x] = 0 }
+                                if lo > 0 { dst.update(repeating: 0, count: lo) }
                                 if sw == 1 {
-                                    for x in wr { dst[x] = line[x] }
+                                    if hi > lo { (dst + lo).update(from: line + lo, count: hi - lo) }
                                 } else {
-                                    for x in wr { dst[x] = line[x * sw] }
+                                    for x in lo..<hi { dst[x] = line[x * sw] }
                                 }
-                                for x in wr.upperBound..<ow { dst[x] = 0 }
+                                if hi < ow { (dst + hi).update(repeating: 0, count: ow - hi) }
                             } else {
                                 guard inside else { continue }
                                 let line = src + (iz * ih + iy) * iw + wShift
                                 if sw == 1 {
-                                    for x in wr { line[x] += dst[x] }
+                                    addRun(into: line + lo, from: dst + lo, count: hi - lo)
                                 } else {
-                                    for x in wr { line[x * sw] += dst[x] }
+                                    for x in lo..<hi { line[x * sw] += dst[x] }
                                 }
                             }
                         }
                     }
-                    row += od * oh * ow
+                    row += order.kernelOffset
                 } } }
             }
         }
+        }
+    }
+
+    /// `target[i] += source[i]` for `count` elements that do not overlap,
+    /// eight lanes at a time.
+    @inline(__always)
+    private static func addRun<T: FloatElement & SIMDScalar>(into target: UnsafeMutablePointer<T>,
+                                                             from source: UnsafeMutablePointer<T>, count: Int) {
+        var i = 0
+        while i + 8 <= count {
+            let sum = UnsafeRawPointer(target + i).loadUnaligned(as: SIMD8<T>.self)
+                + UnsafeRawPointer(source + i).loadUnaligned(as: SIMD8<T>.self)
+            UnsafeMutableRawPointer(target + i).storeBytes(of: sum, as: SIMD8<T>.self)
+            i += 8
+        }
+        while i < count { target[i] += source[i]; i += 1 }
     }
 }

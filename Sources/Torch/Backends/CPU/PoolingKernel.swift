@@ -20,6 +20,24 @@ struct PoolingWindows: Sendable {
         positions = all.map { $0.flatMap { $0 } }
     }
 
+    /// Kernel and stride per dim when every window of that dim is the full,
+    /// unclipped run `o * stride ..< o * stride + kernel` (no padding, no
+    /// dilation): then the kernel addresses the image directly.
+    var regular: [(kernel: Int, stride: Int)]? {
+        var result: [(kernel: Int, stride: Int)] = []
+        for d in 0..<3 {
+            let k = offsets[d].count > 1 ? offsets[d][1] : 0
+            let s = outputSize[d] > 1 ? positions[d][k] - positions[d][0] : 1
+            guard k > 0, s > 0 else { return nil }
+            for o in 0..<outputSize[d] {
+                guard offsets[d][o + 1] - offsets[d][o] == k else { return nil }
+                for j in 0..<k where positions[d][o * k + j] != o * s + j { return nil }
+            }
+            result.append((k, s))
+        }
+        return result
+    }
+
     var inputCount: Int { inputSize[0] * inputSize[1] * inputSize[2] }
     var outputCount: Int { outputSize[0] * outputSize[1] * outputSize[2] }
     var imageShape: [Int] { Array(inputSize.suffix(rank)) }
@@ -37,7 +55,13 @@ enum PoolingKernel {
         let outShape = mode == .sumAdjoint ? windows.imageShape : windows.outputShape
         let out = Tensor(uninitializedShape: [planes] + outShape, dtype: source.dtype)
         let indices = mode == .max ? Tensor(uninitializedShape: [planes] + outShape, dtype: .int64) : nil
-        if source.dtype == .float32 {
+        if mode == .max, windows.inputSize[0] == 1, let regular = windows.regular {
+            if source.dtype == .float32 {
+                regularMax(Float.self, source, out, indices!, planes, windows, regular[1], regular[2])
+            } else {
+                regularMax(Double.self, source, out, indices!, planes, windows, regular[1], regular[2])
+            }
+        } else if source.dtype == .float32 {
             loop(Float.self, source, out, indices, planes, windows, mode)
         } else {
             loop(Double.self, source, out, indices, planes, windows, mode)
@@ -94,5 +118,40 @@ enum PoolingKernel {
                 }
             }
         } } } } } }
+    }
+
+    /// Max pooling over one or two spatial dims whose windows are regular
+    /// (see `PoolingWindows.regular`), the common `MaxPool2d(k)` case.
+    /// Ties keep the first maximum and NaN wins, as in the general loop.
+    private static func regularMax<T: FloatElement>(_: T.Type, _ source: Tensor, _ out: Tensor, _ indices: Tensor,
+                                                    _ planes: Int, _ w: PoolingWindows,
+                                                    _ rows: (kernel: Int, stride: Int), _ cols: (kernel: Int, stride: Int)) {
+        let src = source.pointer(as: T.self), dst = out.pointer(as: T.self), idx = indices.pointer(as: Int64.self)
+        let inCount = w.inputCount, outCount = w.outputCount, width = w.inputSize[2]
+        let (oh, ow) = (w.outputSize[1], w.outputSize[2])
+        let chunks = planes * inCount < 1 << 16 ? 1 : min(Parallel.cores, planes)
+        Parallel.run(count: planes, chunks: chunks) { range in
+            for p in range {
+                let image = src + p * inCount
+                var o = p * outCount
+                for y in 0..<oh {
+                    let top = y * rows.stride * width
+                    for x in 0..<ow {
+                        let corner = top + x * cols.stride
+                        var best = image[corner], bestAt = corner
+                        for a in 0..<rows.kernel {
+                            let line = corner + a * width
+                            for b in 0..<cols.kernel {
+                                let v = image[line + b]
+                                if v > best || v.isNaN { best = v; bestAt = line + b }
+                            }
+                        }
+                        dst[o] = best
+                        idx[o] = Int64(bestAt)
+                        o += 1
+                    }
+                }
+            }
+        }
     }
 }

@@ -215,8 +215,9 @@ struct ConvolutionProduct {
 
 // The direct path: ungrouped float32/float64 convolutions run im2col and BLAS
 // on chunks of images, so the column buffer stays bounded (peak memory) and
-// warm in cache, and the backward pass accumulates the weight gradient in
-// place instead of building a per-image product and summing it.
+// warm in cache. The columns of a chunk sit side by side (channel-major), so
+// each chunk costs one large product rather than one small product per image,
+// and the backward pass accumulates the weight gradient in place.
 extension ConvolutionProduct {
     /// Column-buffer elements per chunk: large enough for efficient GEMMs, small enough to stay in cache-ish memory.
     private static let chunkElements = 1 << 21
@@ -236,52 +237,77 @@ extension ConvolutionProduct {
         return Tensor(storage: t.storage, layout: Layout(contiguous: [count] + shape, offset: t.layout.offset + start * per), dtype: t.dtype)
     }
 
+    /// `t[start ..< start + count]` of a contiguous `[N, rows, l]` tensor, copied
+    /// into `target` as `[rows, count * l]`: image `i` of the chunk lands in
+    /// columns `i * l ..< (i + 1) * l`, matching the channel-major columns.
+    private func gatherChunk(_ t: Tensor, _ start: Int, _ count: Int, rows: Int, _ l: Int, into target: Tensor) {
+        CopyKernel.copy(from: t, srcLayout: Layout(contiguous: [count, rows, l], offset: t.layout.offset + start * rows * l),
+                        to: target, dstLayout: Layout(shape: [count, rows, l], strides: [l, count * l, 1], offset: target.layout.offset))
+    }
+
+    /// The inverse of `gatherChunk`: `[rows, count * l]` back into `t[start ..< start + count]`.
+    private func scatterChunk(_ source: Tensor, into t: Tensor, _ start: Int, _ count: Int, rows: Int, _ l: Int) {
+        CopyKernel.copy(from: source, srcLayout: Layout(shape: [count, rows, l], strides: [l, count * l, 1], offset: source.layout.offset),
+                        to: t, dstLayout: Layout(contiguous: [count, rows, l], offset: t.layout.offset + start * rows * l))
+    }
+
+    /// Per chunk of images: channel-major columns `[CK, count * L]`, then one
+    /// product `W [O, CK] @ cols` for the whole chunk, scattered to `[count, O, L]`.
     func chunkedForward(_ x: Tensor, _ weight: Tensor) -> Tensor {
         let image = x.contiguous(), w = weight.contiguous()
         let n = x.shape[0], channels = x.shape[1], outChannels = weight.shape[0]
         let ck = channels * geometry.kernelCount, l = geometry.outputCount
         let out = Tensor(uninitializedShape: [n, outChannels] + geometry.outputShape, dtype: x.dtype)
-        let per = imagesPerChunk(rows: ck)
-        let buffer = Tensor(uninitializedShape: [Swift.min(per, n), ck, l], dtype: x.dtype)
+        let per = imagesPerChunk(rows: ck), first = Swift.min(per, n)
+        let buffer = Tensor(uninitializedShape: [ck, first * l], dtype: x.dtype)
+        let product = first > 1 ? Tensor(uninitializedShape: [outChannels, first * l], dtype: x.dtype) : nil
+        let wLayout = Layout(shape: [1, outChannels, ck], strides: [0, ck, 1], offset: w.layout.offset)
         for start in stride(from: 0, to: n, by: per) {
             let count = Swift.min(per, n - start)
             Im2ColKernel.im2col(slice(image, start, count, [channels, geometry.inputCount]), batch: count, channels: channels,
-                                geometry: geometry, into: buffer)
-            let wLayout = Layout(shape: [count, outChannels, ck], strides: [0, ck, 1], offset: w.layout.offset)
-            let cLayout = Layout(contiguous: [count, ck, l])
-            _ = GemmKernel.accumulate(w, wLayout, buffer, cLayout, alpha: 1, beta: 0, into: slice(out, start, count, [outChannels, l]))
+                                geometry: geometry, into: buffer, order: .channelMajor(batch: count, geometry))
+            let target = count == 1 ? slice(out, start, 1, [outChannels, l]) : product!
+            _ = GemmKernel.accumulate(w, wLayout, buffer, Layout(contiguous: [1, ck, count * l]), alpha: 1, beta: 0, into: target)
+            if count > 1 { scatterChunk(target, into: out, start, count, rows: outChannels, l) }
         }
         return out
     }
 
+    /// The weight gradient as one product per chunk, `g [O, count * L] @ cols^T`,
+    /// accumulated in place; the input gradient as `W^T @ g` summed back by col2im.
     func chunkedBackward(_ grad: Tensor, _ x: Tensor, _ weight: Tensor, needsInput: Bool, needsWeight: Bool) -> [Tensor?] {
         let g = grad.contiguous(), image = x.contiguous(), w = weight.contiguous()
         let n = x.shape[0], channels = x.shape[1], outChannels = weight.shape[0]
         let ck = channels * geometry.kernelCount, l = geometry.outputCount
         let gradInput = needsInput ? Tensor(uninitializedShape: x.shape, dtype: x.dtype) : nil
         let gradWeight = needsWeight ? Tensor(uninitializedShape: [1, outChannels, ck], dtype: x.dtype) : nil
-        let per = imagesPerChunk(rows: ck)
-        let buffer = Tensor(uninitializedShape: [Swift.min(per, n), ck, l], dtype: x.dtype)
+        let per = imagesPerChunk(rows: ck), first = Swift.min(per, n)
+        let buffer = Tensor(uninitializedShape: [ck, first * l], dtype: x.dtype)
+        let gathered = first > 1 ? Tensor(uninitializedShape: [outChannels, first * l], dtype: x.dtype) : nil
         for start in stride(from: 0, to: n, by: per) {
             let count = Swift.min(per, n - start)
-            let gChunk = slice(g, start, count, [outChannels, l])
+            let gChunk: Tensor
+            if count == 1 {
+                gChunk = slice(g, start, 1, [outChannels, l])
+            } else {
+                gatherChunk(g, start, count, rows: outChannels, l, into: gathered!)
+                gChunk = gathered!
+            }
+            let gLayout = Layout(shape: [1, outChannels, count * l], strides: [0, count * l, 1], offset: gChunk.layout.offset)
             if let gradWeight {
+                // gw += g [O, count*L] @ cols^T [count*L, CK]
                 Im2ColKernel.im2col(slice(image, start, count, [channels, geometry.inputCount]), batch: count, channels: channels,
-                                    geometry: geometry, into: buffer)
-                for i in 0..<count {
-                    // gw += g_i [O, L] @ cols_i^T [L, CK]
-                    let gLayout = Layout(shape: [1, outChannels, l], strides: [0, l, 1], offset: gChunk.layout.offset + i * outChannels * l)
-                    let cLayout = Layout(shape: [1, l, ck], strides: [0, 1, l], offset: i * ck * l)
-                    _ = GemmKernel.accumulate(g, gLayout, buffer, cLayout, alpha: 1, beta: start == 0 && i == 0 ? 0 : 1, into: gradWeight)
-                }
+                                    geometry: geometry, into: buffer, order: .channelMajor(batch: count, geometry))
+                let cLayout = Layout(shape: [1, count * l, ck], strides: [0, 1, count * l], offset: 0)
+                _ = GemmKernel.accumulate(gChunk, gLayout, buffer, cLayout, alpha: 1, beta: start == 0 ? 0 : 1, into: gradWeight)
             }
             if let gradInput {
-                // cols = W^T [CK, O] @ g_i [O, L], then summed back into the image.
-                let wLayout = Layout(shape: [count, ck, outChannels], strides: [0, 1, ck], offset: w.layout.offset)
-                _ = GemmKernel.accumulate(w, wLayout, g, Layout(contiguous: [count, outChannels, l], offset: gChunk.layout.offset),
-                                          alpha: 1, beta: 0, into: buffer)
+                // cols = W^T [CK, O] @ g [O, count*L], then summed back into the images.
+                let wLayout = Layout(shape: [1, ck, outChannels], strides: [0, 1, ck], offset: w.layout.offset)
+                _ = GemmKernel.accumulate(w, wLayout, gChunk, gLayout, alpha: 1, beta: 0, into: buffer)
                 Im2ColKernel.col2im(buffer, batch: count, channels: channels, geometry: geometry,
-                                    into: slice(gradInput, start, count, [channels, geometry.inputCount]))
+                                    into: slice(gradInput, start, count, [channels, geometry.inputCount]),
+                                    order: .channelMajor(batch: count, geometry))
             }
         }
         return [gradInput, gradWeight?.reshape(weight.shape)]

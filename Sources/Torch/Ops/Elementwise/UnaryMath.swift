@@ -40,7 +40,7 @@ extension Tensor {
         let out = unaryKernelOp(ReluFunction.self, self)
         if gradNeeded(self) {
             recordNode("ReluBackward0", inputs: [self], output: out, savingOutput: true) { ctx in
-                [Torch.where(ctx.saved[0] > 0, ctx.grad, 0.0)]
+                [reluBackward(ctx.grad, ctx.saved[0])]
             }
         }
         return out
@@ -81,3 +81,24 @@ public func relu(_ x: Tensor, file: StaticString = #fileID, line: UInt = #line) 
 public func reciprocal(_ x: Tensor) -> Tensor { x.reciprocal() }
 /// PyTorch's `torch.erf`.
 public func erf(_ x: Tensor) -> Tensor { x.erf() }
+
+/// `result <= 0 ? 0 : grad`, PyTorch's `threshold_backward(grad, result, 0)`:
+/// NaN results pass the gradient through, as in PyTorch.
+enum ReluGradFunction: BinaryFunction {
+    @inline(__always) static func apply<T: NumericElement>(_ grad: T, _ result: T) -> T {
+        result <= T.zeroValue ? T.zeroValue : grad
+    }
+}
+
+/// The gradient of `relu` in one fused pass; differentiable in `grad` (its
+/// own backward masks with the same result), so double backward works.
+func reluBackward(_ grad: Tensor, _ result: Tensor) -> Tensor {
+    let out = binaryKernelOp(ReluGradFunction.self, grad, result.dtype == grad.dtype ? result : result.cast(grad.dtype),
+                             dtype: grad.dtype, file: #fileID, line: #line)
+    if gradNeeded(grad) {
+        recordNode("ThresholdBackwardBackward0", inputs: [grad], output: out, saving: [result]) { ctx in
+            [reluBackward(ctx.grad, ctx.saved[0])]
+        }
+    }
+    return out
+}
