@@ -64,12 +64,12 @@ private func makeModule(_ c: Fixture.Case) -> Module {
 @Suite struct AttentionTests {
     @Test func multiheadAttentionInitialisesLikePyTorch() {
         let mha = MultiheadAttention(8, 2)
-        #expect(mha.inProjWeight.shape == [24, 8])
+        #expect(mha.inProjWeight!.shape == [24, 8])
         let zeroBias = mha.inProjBias!.abs().sum().item(as: Double.self)
         let zeroOut = mha.outProj.bias!.abs().sum().item(as: Double.self)
         #expect(zeroBias == 0 && zeroOut == 0)
         let bound = (6.0 / 32).squareRoot()
-        let maxW = mha.inProjWeight.abs().max().item(as: Double.self)
+        let maxW = mha.inProjWeight!.abs().max().item(as: Double.self)
         #expect(maxW <= bound)
     }
 
