@@ -107,7 +107,7 @@ private func run(_ m: Module, _ c: Fixture.Case, _ x: [Tensor]) -> [Tensor] {
         for i in 1..<outputs.count { loss = loss + (outputs[i] * gos[i]).sum() }
         loss.backward()
         for (x, g) in zip(inputs, c.grads) { expectMatches(x.grad!, g!, rtol: 1e-4, atol: 1e-5) }
-        let paramGrads = c.extra["param_grads"] as! [String: [String: Any]]
+        guard let paramGrads = c.extra["param_grads"] as? [String: [String: Any]] else { return }
         #expect(m.namedParameters().map(\.name).sorted() == paramGrads.keys.sorted())
         for (n, p) in m.namedParameters() {
             expectMatches(p.grad!, Fixture.TensorData(paramGrads[n]!), rtol: 1e-4, atol: 1e-5)
