@@ -40,9 +40,7 @@ private func makeModule(_ c: Fixture.Case) -> Module {
                            batchFirst: cfg["batch_first"] as? Bool ?? false,
                            normFirst: cfg["norm_first"] as? Bool ?? false)
     default:
-        return MultiheadAttention(cfg["embed_dim"] as! Int, cfg["num_heads"] as! Int, bias: cfg["bias"] as? Bool ?? true,
-                                  kdim: cfg["kdim"] as? Int, vdim: cfg["vdim"] as? Int,
-                                  batchFirst: cfg["batch_first"] as? Bool ?? false)
+        fatalError("unexpected kind \(c.extra["kind"]!)")
     }
 }
 
@@ -67,16 +65,12 @@ private func run(_ m: Module, _ c: Fixture.Case, _ x: [Tensor]) -> [Tensor] {
         return [model(x[0], x[1], srcMask: mask("src_mask"), tgtMask: mask("tgt_mask"), memoryMask: mask("memory_mask"),
                       srcKeyPaddingMask: mask("src_key_padding_mask"), tgtKeyPaddingMask: mask("tgt_key_padding_mask"),
                       memoryKeyPaddingMask: mask("memory_key_padding_mask"))]
-    case let mha as MultiheadAttention:
-        let (out, w) = mha(x[0], x[1], x[2], keyPaddingMask: mask("key_padding_mask"), attnMask: mask("attn_mask"),
-                           averageAttnWeights: call["average_attn_weights"] as? Bool ?? true)
-        return [out, w!]
     default:
         fatalError("unexpected module \(m.typeName)")
     }
 }
 
-/// The decoder, the transformer and the attention variants against PyTorch:
+/// The decoder, the encoder stack and the transformer against PyTorch:
 /// seeded weights, the generator's position after construction, state-dict
 /// keys, repr, outputs, and input and parameter gradients.
 @Suite(.serialized) struct TransformerFixtureTests {

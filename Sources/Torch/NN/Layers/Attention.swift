@@ -40,6 +40,12 @@ public final class MultiheadAttention: Module {
     public let vProjWeight: Parameter?
     /// The packed projection biases, [3E], or nil when made with `bias: false`.
     public let inProjBias: Parameter?
+    /// A learned key appended to every sequence's keys, [1, 1, E] (`addBiasKV`).
+    public let biasK: Parameter?
+    /// A learned value appended to every sequence's values, [1, 1, E] (`addBiasKV`).
+    public let biasV: Parameter?
+    /// Whether an all-zero key and value are appended after the projections.
+    public let addZeroAttn: Bool
     /// The output projection.
     public let outProj: NonDynamicallyQuantizableLinear
 
@@ -47,9 +53,11 @@ public final class MultiheadAttention: Module {
     public var qkvSameEmbedDim: Bool { inProjWeight != nil }
 
     /// An attention layer over `embedDim` features split into `numHeads` heads;
-    /// `kdim` / `vdim` default to `embedDim`.
-    public init(_ embedDim: Int, _ numHeads: Int, dropout: Double = 0, bias: Bool = true, kdim: Int? = nil,
-                vdim: Int? = nil, batchFirst: Bool = false, dtype: DType = .float32,
+    /// `kdim` / `vdim` default to `embedDim`. `addBiasKV` appends a learned key
+    /// and value to every sequence, `addZeroAttn` an all-zero one.
+    public init(_ embedDim: Int, _ numHeads: Int, dropout: Double = 0, bias: Bool = true, addBiasKV: Bool = false,
+                addZeroAttn: Bool = false, kdim: Int? = nil, vdim: Int? = nil, batchFirst: Bool = false,
+                dtype: DType = .float32,
                 file: StaticString = #fileID, line: UInt = #line) {
         torchCheck(embedDim > 0 && numHeads > 0,
                    "embed_dim and num_heads must be greater than 0, got embed_dim=\(embedDim) and num_heads=\(numHeads) instead",
@@ -73,13 +81,16 @@ public final class MultiheadAttention: Module {
         }
         inProjBias = bias ? Parameter(Torch.empty([3 * embedDim], dtype: dtype)) : nil
         outProj = NonDynamicallyQuantizableLinear(embedDim, embedDim, bias: bias, dtype: dtype)
+        biasK = addBiasKV ? Parameter(Torch.empty([1, 1, embedDim], dtype: dtype)) : nil
+        biasV = addBiasKV ? Parameter(Torch.empty([1, 1, embedDim], dtype: dtype)) : nil
+        self.addZeroAttn = addZeroAttn
         super.init()
         resetParameters()
     }
 
     /// PyTorch's `_reset_parameters`: xavier-uniform projection weights (packed,
     /// or q, k, v in that order), zero biases (the output projection's weight
-    /// keeps its Linear initialisation).
+    /// keeps its Linear initialisation), xavier-normal `biasK` and `biasV`.
     public func resetParameters() {
         if let w = inProjWeight {
             Init.xavierUniform_(w)
@@ -90,6 +101,8 @@ public final class MultiheadAttention: Module {
             Init.constant_(b, 0)
             if let ob = outProj.bias { Init.constant_(ob, 0) }
         }
+        if let b = biasK { Init.xavierNormal_(b) }
+        if let b = biasV { Init.xavierNormal_(b) }
     }
 
     /// PyTorch's `_canonical_mask`: bool masks become float masks with -inf
@@ -180,7 +193,7 @@ public final class MultiheadAttention: Module {
             kpmInput = kpmInput?.unsqueeze(0)
         }
         let l = q.shape[0], n = q.shape[1], e = q.shape[2]
-        let kpm = canonical(kpmInput, "key_padding_mask", q.dtype, file: file, line: line)
+        var kpm = canonical(kpmInput, "key_padding_mask", q.dtype, file: file, line: line)
         var mask: Tensor?
         if isCausal {
             torchCheck(attnMask != nil,
@@ -191,14 +204,11 @@ public final class MultiheadAttention: Module {
         if !causalHintReplacesMask { mask = canonical(attnMask, "attn_mask", q.dtype, file: file, line: line) }
         torchCheck(e == embedDim, "was expecting embedding dimension of \(embedDim), but got \(e)", file: file, line: line)
 
-        let (qp, kp, vp) = project(q, k, v, file: file, line: line)
-        let s = k.shape[0], h = numHeads, hd = headDim
-        if causalHintReplacesMask {
-            // The scaled-dot-product path PyTorch takes here builds a causal mask of [L, S].
-            mask = Torch.zeros([l, s], dtype: q.dtype).maskedFill(Torch.ones([l, s], dtype: .bool).triu(diagonal: 1),
-                                                                  -Double.infinity)
-        }
-        if let m = mask, !causalHintReplacesMask {
+        let (qp, keys, values) = project(q, k, v, file: file, line: line)
+        var kp = keys, vp = values
+        let sourceLength = k.shape[0], h = numHeads, hd = headDim
+        if let m = mask {
+            let s = sourceLength
             if m.dim() == 2 {
                 torchCheck(m.shape == [l, s],
                            "The shape of the 2D attn_mask is \(torchSizeString(m.shape)), but should be \(pythonTuple([l, s])).",
@@ -209,10 +219,31 @@ public final class MultiheadAttention: Module {
                            file: file, line: line)
             }
         }
+        // The extra key/value positions are never masked.
+        func padMasks() {
+            mask = mask.map { Functional.pad($0, [0, 1]) }
+            kpm = kpm.map { Functional.pad($0, [0, 1]) }
+        }
+        if let bk = biasK, let bv = biasV {
+            kp = Torch.cat([kp, bk.expand([1, n, e])])
+            vp = Torch.cat([vp, bv.expand([1, n, e])])
+            padMasks()
+        }
         // [len, N, E] -> [N·H, len, hd]
         let qh = qp.reshape([l, n * h, hd], file: file, line: line).transpose(0, 1)
-        let kh = kp.reshape([kp.shape[0], n * h, hd], file: file, line: line).transpose(0, 1)
-        let vh = vp.reshape([vp.shape[0], n * h, hd], file: file, line: line).transpose(0, 1)
+        var kh = kp.reshape([kp.shape[0], n * h, hd], file: file, line: line).transpose(0, 1)
+        var vh = vp.reshape([vp.shape[0], n * h, hd], file: file, line: line).transpose(0, 1)
+        if addZeroAttn {
+            kh = Torch.cat([kh, Torch.zeros([n * h, 1, hd], dtype: kh.dtype)], dim: 1)
+            vh = Torch.cat([vh, Torch.zeros([n * h, 1, hd], dtype: vh.dtype)], dim: 1)
+            padMasks()
+        }
+        let s = kh.shape[1]
+        if causalHintReplacesMask {
+            // The scaled-dot-product path PyTorch takes here builds a causal mask of [L, S].
+            mask = Torch.zeros([l, s], dtype: q.dtype).maskedFill(Torch.ones([l, s], dtype: .bool).triu(diagonal: 1),
+                                                                  -Double.infinity)
+        }
 
         var scores = (qh * (1 / Double(hd)).squareRoot()).bmm(kh.transpose(-2, -1))   // [N·H, L, S]
         if let m = mask { scores = scores + m }
