@@ -194,6 +194,36 @@ private func run(_ m: Module, _ c: Fixture.Case, _ x: [Tensor]) -> [Tensor] {
         #expect(okPre)
     }
 
+    @Test func attentionVariantsGradcheckInFloat64() {
+        let q = Torch.randn([3, 2, 4], dtype: .float64, requiresGrad: true)
+        let k = Torch.randn([2, 2, 3], dtype: .float64, requiresGrad: true)
+        let v = Torch.randn([2, 2, 5], dtype: .float64, requiresGrad: true)
+        let mha = MultiheadAttention(4, 2, addBiasKV: true, addZeroAttn: true, kdim: 3, vdim: 5, dtype: .float64)
+        let mask = Tensor([[false, true], [false, false]])
+        let ok = Torch.gradcheck({ x in
+            let (out, w) = mha(x[0], x[1], x[2], keyPaddingMask: mask)
+            return Torch.cat([out.flatten(), w!.flatten()])
+        }, inputs: [q, k, v])
+        #expect(ok)
+        let packed = MultiheadAttention(4, 2, dtype: .float64)
+        let x = Torch.randn([3, 4], dtype: .float64, requiresGrad: true)
+        let okUnbatched = Torch.gradcheck({ x in packed(x[0], x[0], x[0], averageAttnWeights: false).output },
+                                          inputs: [x])
+        #expect(okUnbatched)
+    }
+
+    @Test func unbatchedTransformerMatchesBatchOfOne() {
+        let model = Transformer(dModel: 8, nhead: 2, numEncoderLayers: 1, numDecoderLayers: 2, dimFeedforward: 16)
+        model.eval()
+        let src = Torch.randn([5, 8]), tgt = Torch.randn([4, 8])
+        let mask = Transformer.generateSquareSubsequentMask(4)
+        let single = model(src, tgt, tgtMask: mask)
+        let batched = model(src.unsqueeze(1), tgt.unsqueeze(1), tgtMask: mask).squeeze(1)
+        #expect(single.shape == [4, 8])
+        let diff = (single - batched).abs().max().item(as: Double.self)
+        #expect(diff < 1e-5)
+    }
+
     @Test func multiheadAttentionSeparateProjectionsHaveNoPackedWeight() {
         let mha = MultiheadAttention(8, 2, kdim: 3, vdim: 5)
         #expect(mha.inProjWeight == nil && !mha.qkvSameEmbedDim)
@@ -322,5 +352,63 @@ private func run(_ m: Module, _ c: Fixture.Case, _ x: [Tensor]) -> [Tensor] {
             _ = mha(Torch.randn([4, 2, 8]), Torch.randn([5, 2, 5]), Torch.randn([5, 2, 5]))
         }
         #expect(stderrText(result).contains("expecting key weights shape of (8, 5), but got torch.Size([8, 6])"))
+    }
+
+    @Test func unbatchedAttentionInputsOfMixedRankStop() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            let mha = MultiheadAttention(8, 2)
+            _ = mha(Torch.randn([4, 8]), Torch.randn([5, 2, 8]), Torch.randn([5, 2, 8]))
+        }
+        #expect(stderrText(result).contains(
+            "For unbatched (2-D) `query`, expected `key` and `value` to be 2-D but found 3-D and 3-D tensors respectively"))
+    }
+
+    @Test func unbatchedPerHeadMaskOfWrongShapeStops() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            let mha = MultiheadAttention(8, 2)
+            _ = mha(Torch.randn([4, 8]), Torch.randn([5, 8]), Torch.randn([5, 8]), attnMask: Torch.zeros([3, 4, 5]))
+        }
+        #expect(stderrText(result).contains("Expected `attn_mask` shape to be (2, 4, 5) but got torch.Size([3, 4, 5])"))
+    }
+
+    @Test func unbatchedTwoDimensionalKeyPaddingMaskStops() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            let mha = MultiheadAttention(8, 2)
+            _ = mha(Torch.randn([4, 8]), Torch.randn([5, 8]), Torch.randn([5, 8]),
+                    keyPaddingMask: Torch.zeros([1, 5], dtype: .bool))
+        }
+        #expect(stderrText(result).contains(
+            "For unbatched (2-D) `query`, expected `key_padding_mask` to be `None` or 1-D but found 2-D tensor instead"))
+    }
+
+    @Test func keyAndValueOfDifferentLengthsStop() async {
+        let separate = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            let mha = MultiheadAttention(8, 2, kdim: 6, vdim: 5)
+            _ = mha(Torch.randn([4, 2, 8]), Torch.randn([5, 2, 6]), Torch.randn([6, 2, 5]))
+        }
+        #expect(stderrText(separate).contains(
+            "key's sequence and batch dims torch.Size([5, 2]) do not match value's torch.Size([6, 2])"))
+        let packed = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            let mha = MultiheadAttention(8, 2)
+            _ = mha(Torch.randn([4, 2, 8]), Torch.randn([5, 2, 8]), Torch.randn([5, 2, 7]))
+        }
+        #expect(stderrText(packed).contains(
+            "key shape torch.Size([5, 2, 8]) does not match value shape torch.Size([5, 2, 7])"))
+    }
+
+    @Test func perHeadMaskOfWrongShapeStops() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            let mha = MultiheadAttention(8, 2)
+            _ = mha(Torch.randn([4, 2, 8]), Torch.randn([5, 2, 8]), Torch.randn([5, 2, 8]), attnMask: Torch.zeros([3, 4, 5]))
+        }
+        #expect(stderrText(result).contains("The shape of the 3D attn_mask is torch.Size([3, 4, 5]), but should be (4, 4, 5)."))
+    }
+
+    @Test func decoderLayerWithoutMemoryStops() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            let layer: Module = TransformerDecoderLayer(8, 2, dimFeedforward: 16)
+            _ = layer(Torch.randn([4, 2, 8]))
+        }
+        #expect(stderrText(result).contains("forward() missing 1 required positional argument: 'memory'"))
     }
 }
