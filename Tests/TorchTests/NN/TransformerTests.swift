@@ -411,4 +411,17 @@ private func run(_ m: Module, _ c: Fixture.Case, _ x: [Tensor]) -> [Tensor] {
         }
         #expect(stderrText(result).contains("forward() missing 1 required positional argument: 'memory'"))
     }
+
+    @Test func encoderMasksOfIntegerTypeStop() async {
+        let layer = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            let layer = TransformerEncoderLayer(8, 2, dimFeedforward: 16)
+            _ = layer(Torch.randn([4, 2, 8]), srcKeyPaddingMask: Torch.zeros([2, 4], dtype: .int64))
+        }
+        #expect(stderrText(layer).contains("only bool and floating types of src_key_padding_mask are supported"))
+        let encoder = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            let encoder = TransformerEncoder(TransformerEncoderLayer(8, 2, dimFeedforward: 16), numLayers: 2)
+            _ = encoder(Torch.randn([4, 2, 8]), mask: Torch.zeros([4, 4], dtype: .int64))
+        }
+        #expect(stderrText(encoder).contains("only bool and floating types of mask are supported"))
+    }
 }

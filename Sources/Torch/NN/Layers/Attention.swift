@@ -105,18 +105,6 @@ public final class MultiheadAttention: Module {
         if let b = biasV { Init.xavierNormal_(b) }
     }
 
-    /// PyTorch's `_canonical_mask`: bool masks become float masks with -inf
-    /// where true; float masks pass through; other dtypes stop.
-    private func canonical(_ mask: Tensor?, _ name: String, _ dtype: DType, file: StaticString, line: UInt) -> Tensor? {
-        guard let mask else { return nil }
-        torchCheck(mask.dtype == .bool || mask.dtype.isFloatingPoint,
-                   "only bool and floating types of \(name) are supported", file: file, line: line)
-        if mask.dtype == .bool {
-            return Torch.zerosLike(mask, dtype: dtype).maskedFill(mask, -Double.infinity)
-        }
-        return mask
-    }
-
     /// PyTorch's `_mha_shape_check`: whether the inputs are batched (3-D) or not (2-D).
     private func isBatched(_ query: Tensor, _ key: Tensor, _ value: Tensor, _ keyPaddingMask: Tensor?,
                            _ attnMask: Tensor?, file: StaticString, line: UInt) -> Bool {
@@ -193,7 +181,7 @@ public final class MultiheadAttention: Module {
             kpmInput = kpmInput?.unsqueeze(0)
         }
         let l = q.shape[0], n = q.shape[1], e = q.shape[2]
-        var kpm = canonical(kpmInput, "key_padding_mask", q.dtype, file: file, line: line)
+        var kpm = canonicalMask(kpmInput, "key_padding_mask", q.dtype, file: file, line: line)
         var mask: Tensor?
         if isCausal {
             torchCheck(attnMask != nil,
@@ -201,7 +189,7 @@ public final class MultiheadAttention: Module {
                        file: file, line: line)
         }
         let causalHintReplacesMask = isCausal && kpm == nil && !needWeights
-        if !causalHintReplacesMask { mask = canonical(attnMask, "attn_mask", q.dtype, file: file, line: line) }
+        if !causalHintReplacesMask { mask = canonicalMask(attnMask, "attn_mask", q.dtype, file: file, line: line) }
         torchCheck(e == embedDim, "was expecting embedding dimension of \(embedDim), but got \(e)", file: file, line: line)
 
         let (qp, keys, values) = project(q, k, v, file: file, line: line)
@@ -311,4 +299,16 @@ public final class MultiheadAttention: Module {
     }
 
     public override func extraRepr() -> String { "" }
+}
+
+/// PyTorch's `_canonical_mask`: bool masks become float masks of `dtype` with
+/// -inf where true; float masks pass through; other dtypes stop.
+func canonicalMask(_ mask: Tensor?, _ name: String, _ dtype: DType, file: StaticString, line: UInt) -> Tensor? {
+    guard let mask else { return nil }
+    torchCheck(mask.dtype == .bool || mask.dtype.isFloatingPoint,
+               "only bool and floating types of \(name) are supported", file: file, line: line)
+    if mask.dtype == .bool {
+        return Torch.zerosLike(mask, dtype: dtype).maskedFill(mask, -Double.infinity)
+    }
+    return mask
 }

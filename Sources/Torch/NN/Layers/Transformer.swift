@@ -15,6 +15,8 @@ public enum TransformerActivation: ExpressibleByStringLiteral {
     /// Any elementwise function.
     case function((Tensor) -> Tensor)
     /// An activation module, registered as the layer's `activation` child.
+    /// The copies a `TransformerEncoder`/`TransformerDecoder` makes share it
+    /// (PyTorch deep-copies it too), which only matters for one with parameters.
     case module(Module)
 
     /// `"relu"` or `"gelu"`; any other name stops with PyTorch's message.
@@ -48,6 +50,8 @@ extension Module {
     /// this module's parameter values, `requiresGrad` flags and training modes:
     /// PyTorch's `copy.deepcopy(module)` for the transformer stacks, which must
     /// not move the random stream (a seeded `Transformer` draws exactly as PyTorch's).
+    /// The global generator's state is saved and restored around `make`, so
+    /// draws from other threads during a copy are undone.
     func deepCopy<M: Module>(_ make: () -> M) -> M {
         let generator = Generator.defaultGenerator
         let saved = generator.getState()
@@ -151,6 +155,8 @@ public final class TransformerEncoderLayer: Module {
     /// `isCausal` is PyTorch's hint that `srcMask` is the causal mask.
     public func callAsFunction(_ src: Tensor, srcMask: Tensor? = nil, srcKeyPaddingMask: Tensor? = nil,
                                isCausal: Bool = false, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+        let srcKeyPaddingMask = canonicalMask(srcKeyPaddingMask, "src_key_padding_mask", src.dtype, file: file, line: line)
+        let srcMask = canonicalMask(srcMask, "src_mask", src.dtype, file: file, line: line)
         var x = src
         if normFirst {
             x = x + selfAttentionBlock(norm1(x), srcMask, srcKeyPaddingMask, isCausal, file: file, line: line)
@@ -185,7 +191,10 @@ public final class TransformerEncoder: Module, TransformerEncoderModule {
     public let norm: Module?
 
     /// A stack of `numLayers` copies of `encoderLayer`, followed by `norm` if given.
-    public init(_ encoderLayer: TransformerEncoderLayer, numLayers: Int, norm: Module? = nil) {
+    /// `enableNestedTensor` and `maskCheck` are accepted for PyTorch's signature;
+    /// they select PyTorch's nested-tensor inference path, which gives the same results.
+    public init(_ encoderLayer: TransformerEncoderLayer, numLayers: Int, norm: Module? = nil,
+                enableNestedTensor: Bool = true, maskCheck: Bool = true) {
         layers = ModuleList((0..<numLayers).map { _ in encoderLayer.clone() })
         self.numLayers = numLayers
         self.norm = norm
@@ -196,6 +205,8 @@ public final class TransformerEncoder: Module, TransformerEncoderModule {
     /// `mask` is the causal mask of the sequence length, as PyTorch does.
     public func callAsFunction(_ src: Tensor, mask: Tensor? = nil, srcKeyPaddingMask: Tensor? = nil,
                                isCausal: Bool? = nil, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+        let srcKeyPaddingMask = canonicalMask(srcKeyPaddingMask, "src_key_padding_mask", src.dtype, file: file, line: line)
+        let mask = canonicalMask(mask, "mask", src.dtype, file: file, line: line)
         var x = src
         let first = layers.first as? TransformerEncoderLayer
         let causal = detectCausalMask(mask, isCausal, sequenceLength(src, batchFirst: first?.selfAttn.batchFirst ?? false))
