@@ -8,7 +8,11 @@ private func makeModule(_ c: Fixture.Case) -> Module {
     let config = c.extra["config"] as! [String: Any]
     let batchFirst = config["batch_first"] as? Bool ?? false
     if c.extra["kind"] as! String == "MHA" {
-        return MultiheadAttention(config["embed_dim"] as! Int, config["num_heads"] as! Int, batchFirst: batchFirst)
+        return MultiheadAttention(config["embed_dim"] as! Int, config["num_heads"] as! Int,
+                                  bias: config["bias"] as? Bool ?? true,
+                                  addBiasKV: config["add_bias_kv"] as? Bool ?? false,
+                                  addZeroAttn: config["add_zero_attn"] as? Bool ?? false,
+                                  kdim: config["kdim"] as? Int, vdim: config["vdim"] as? Int, batchFirst: batchFirst)
     }
     return TransformerEncoderLayer(config["d_model"] as! Int, config["nhead"] as! Int,
                                    dimFeedforward: config["dim_feedforward"] as! Int, dropout: 0,
@@ -16,16 +20,22 @@ private func makeModule(_ c: Fixture.Case) -> Module {
                                    normFirst: config["norm_first"] as? Bool ?? false)
 }
 
-/// MultiheadAttention and TransformerEncoderLayer against PyTorch: state-dict
-/// keys, outputs, attention weights, and input and parameter gradients.
-@Suite struct AttentionFixtureTests {
+/// MultiheadAttention and TransformerEncoderLayer against PyTorch: seeded
+/// weights and the generator's position after construction, state-dict keys,
+/// outputs, attention weights, and input and parameter gradients.
+@Suite(.serialized) struct AttentionFixtureTests {
     @Test(arguments: fixture.cases.keys.sorted())
     func moduleMatchesPyTorch(_ name: String) throws {
         let c = fixture[name]
+        Torch.manualSeed(c.extra["seed"] as! Int)
         let m = makeModule(c)
+        expectMatches(Torch.rand([4]), Fixture.TensorData(c.extra["after_rand"] as! [String: Any]))
         #expect(Array(m.stateDict().keys) == c.extra["state_keys"] as! [String])
         #expect(m.description == c.extra["repr"] as! String)
         let stateJSON = c.extra["state"] as! [String: [String: Any]]
+        for (key, value) in m.stateDict() {
+            expectMatches(value, Fixture.TensorData(stateJSON[key]!), rtol: 1e-6, atol: 1e-7)
+        }
         var state = StateDict()
         for key in c.extra["state_keys"] as! [String] { state[key] = Fixture.TensorData(stateJSON[key]!).tensor() }
         _ = try m.loadStateDict(state)
@@ -64,12 +74,12 @@ private func makeModule(_ c: Fixture.Case) -> Module {
 @Suite struct AttentionTests {
     @Test func multiheadAttentionInitialisesLikePyTorch() {
         let mha = MultiheadAttention(8, 2)
-        #expect(mha.inProjWeight.shape == [24, 8])
+        #expect(mha.inProjWeight!.shape == [24, 8])
         let zeroBias = mha.inProjBias!.abs().sum().item(as: Double.self)
         let zeroOut = mha.outProj.bias!.abs().sum().item(as: Double.self)
         #expect(zeroBias == 0 && zeroOut == 0)
         let bound = (6.0 / 32).squareRoot()
-        let maxW = mha.inProjWeight.abs().max().item(as: Double.self)
+        let maxW = mha.inProjWeight!.abs().max().item(as: Double.self)
         #expect(maxW <= bound)
     }
 
