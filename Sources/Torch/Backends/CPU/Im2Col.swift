@@ -127,6 +127,10 @@ enum Im2ColKernel {
         let (dd, dh, dw) = (g.dilation[0], g.dilation[1], g.dilation[2])
         // The valid output range along the last dim, per kernel column.
         let ranges = (0..<kw).map { g.validRange(dim: 2, k: $0) }
+        // Unit strides with an output as wide as the image ("same" padding, the
+        // common 3x3/padding 1 case): the window rows of one kernel offset are
+        // consecutive image rows, so each offset is one block copy.
+        let rowsAreContiguous = od == 1 && kd == 1 && sh == 1 && sw == 1 && ow == iw
         let work = planes * g.kernelCount * g.outputCount
         let chunks = work < 1 << 16 ? 1 : min(Parallel.cores, planes)
         ranges.withUnsafeBufferPointer { ranges in
@@ -139,6 +143,12 @@ enum Im2ColKernel {
                     let wr = ranges[c]
                     let (lo, hi) = (wr.lowerBound, wr.upperBound)
                     let wShift = c * dw - pw
+                    if toColumns && rowsAreContiguous {
+                        copyBlock(from: src, planeSize: planeSize, to: row, height: oh, validRows: g.validRange(dim: 1, k: b),
+                                  firstRow: b * dh - ph, width: ow, shift: wShift, validColumns: lo..<hi)
+                        row += order.kernelOffset
+                        continue
+                    }
                     for z in 0..<od {
                         let iz = z * sd - pd + a * dd
                         for y in 0..<oh {
@@ -170,6 +180,32 @@ enum Im2ColKernel {
                 } } }
             }
         }
+        }
+    }
+
+    /// The columns of one kernel offset when window rows are consecutive image
+    /// rows (see `rowsAreContiguous`): output row `y` reads image row
+    /// `y + firstRow` shifted by `shift` columns. One copy covers all valid rows;
+    /// the columns outside `validColumns` (which the flat copy filled with the
+    /// neighbouring row's pixels, or skipped at the plane's ends) and the rows
+    /// outside `validRows` are then zeroed.
+    @inline(__always)
+    private static func copyBlock<T: FloatElement>(from image: UnsafeMutablePointer<T>, planeSize: Int,
+                                                   to dst: UnsafeMutablePointer<T>, height: Int, validRows: Range<Int>,
+                                                   firstRow: Int, width: Int, shift: Int, validColumns: Range<Int>) {
+        let (y0, y1) = (validRows.lowerBound, validRows.upperBound)
+        guard y1 > y0 else { dst.update(repeating: 0, count: height * width); return }
+        if y0 > 0 { dst.update(repeating: 0, count: y0 * width) }
+        if y1 < height { (dst + y1 * width).update(repeating: 0, count: (height - y1) * width) }
+        var start = (y0 + firstRow) * width + shift, out = y0 * width, count = (y1 - y0) * width
+        if start < 0 { out -= start; count += start; start = 0 }
+        if start + count > planeSize { count = planeSize - start }
+        if count > 0 { (dst + out).update(from: image + start, count: count) }
+        let (lo, hi) = (Swift.min(validColumns.lowerBound, width), Swift.max(validColumns.upperBound, 0))
+        for y in y0..<y1 {
+            let line = dst + y * width
+            for x in 0..<lo { line[x] = 0 }
+            for x in hi..<width { line[x] = 0 }
         }
     }
 
