@@ -50,6 +50,11 @@ public final class TransformerEncoderLayer: Module {
 
     /// A fresh layer with the same configuration and a copy of this layer's state.
     func clone() -> TransformerEncoderLayer {
+        // PyTorch deep-copies the layer without drawing random numbers; building the copy
+        // draws a default initialisation, so the global generator is put back afterwards
+        // (else every layer built after a TransformerEncoder would get other weights).
+        let generatorState = Generator.defaultGenerator.getState()
+        defer { Generator.defaultGenerator.setState(generatorState) }
         let copy = TransformerEncoderLayer(config.dModel, config.nhead, dimFeedforward: config.dimFeedforward,
                                            dropout: config.dropout, activation: activation, layerNormEps: config.eps,
                                            batchFirst: config.batchFirst, normFirst: normFirst,
