@@ -60,7 +60,7 @@ extension EndToEndTests {
     /// then model.eval() + noGrad validation) on MyModel and NeuralNetwork, step for
     /// step against PyTorch's seeded run of scripts/fixtures/end_to_end.py.
     @Suite struct EndToEndClassifierTests {
-        @Test func myModelTrainsAsPyTorchAndReachesHighAccuracy() {
+        @Test func myModelTrainsAsPyTorchAndReachesHighAccuracy() throws {
             let golden = endToEndFixture["mymodel"]
             Torch.manualSeed(0)
             let (trainX, trainY) = twoClassData(256)
@@ -70,11 +70,12 @@ extension EndToEndTests {
             #expect(Array(model.stateDict().keys) == ["net.0.weight", "net.0.bias", "net.2.weight", "net.2.bias"])
             let criterion = MSELoss()
             let optimizer = SGD(model.parameters(), lr: 0.01, momentum: 0.9)
-            let loader = DataLoader(TensorDataset(trainX, trainY), batchSize: 16, shuffle: true, generator: Generator(seed: 1))
-            var losses: [Double] = [], accuracies: [Double] = []
+            let trSet = DataLoader(TensorDataset(trainX, trainY), batchSize: 16, shuffle: true, generator: Generator(seed: 1))
+            let validLoader = DataLoader(TensorDataset(validX, validY), batchSize: 32)
+            var losses: [Double] = [], validLosses: [Double] = [], accuracies: [Double] = []
             for epoch in 0..<15 {
                 model.train()
-                for (x, y) in loader {
+                for (x, y) in trSet {
                     optimizer.zeroGrad()
                     let pred = model(x)
                     let loss = criterion(pred, y)
@@ -82,19 +83,40 @@ extension EndToEndTests {
                     optimizer.step()
                     losses.append(loss.item())
                 }
+                // The seed's validation loop, then its test (prediction) loop for the accuracy.
                 model.eval()
-                let accuracy = Torch.noGrad {
-                    let pred = model(validX)
-                    return pred.gt(0.5).float().eq(validY).float().mean().item(as: Double.self)
+                var totalLoss = 0.0
+                for (x, y) in validLoader {
+                    let loss = Torch.noGrad {
+                        let pred = model(x)
+                        return criterion(pred, y)
+                    }
+                    totalLoss += loss.item() * Double(x.shape[0])
                 }
+                validLosses.append(totalLoss / Double(validLoader.dataset.count))
+                var preds: [Tensor] = []
+                for (x, _) in validLoader {
+                    let pred = Torch.noGrad { model(x) }
+                    preds.append(pred)
+                }
+                let accuracy = Torch.cat(preds).gt(0.5).float().eq(validY).float().mean().item(as: Double.self)
                 accuracies.append(accuracy)
-                print("MyModel epoch \(epoch + 1): loss \(losses.last!), accuracy \(accuracy)")
+                print("MyModel epoch \(epoch + 1): train loss \(losses.last!), valid loss \(validLosses.last!), accuracy \(accuracy)")
             }
             expectClose(Array(losses.prefix(20)), golden.outputs[0].data, rtol: 1e-4, atol: 1e-6)
             expectMatches(model.net[0].weight, golden.outputs[1], rtol: 1e-3, atol: 1e-4)
             expectMatches(model.net[2].bias, golden.outputs[2], rtol: 1e-3, atol: 1e-4)
+            expectClose(validLosses, golden.outputs[3].data, rtol: 1e-3, atol: 1e-5)
             expectClose(accuracies, golden.extra["accuracies"] as! [Double], rtol: 0, atol: 2.0 / 128)
             #expect(accuracies.last! >= 0.9)
+
+            // The seed's checkpoint step: state_dict out, load_state_dict into a fresh model.
+            let ckpt = model.stateDict().mapValues { $0.detach().clone() }
+            let restored = MyModel()
+            _ = try restored.loadStateDict(ckpt)
+            restored.eval()
+            let same = Torch.noGrad { restored(validX).eq(model(validX)).all().item(as: Bool.self) }
+            #expect(same)
         }
 
         @Test func neuralNetworkTrainsAsPyTorchAndReachesHighAccuracy() {
