@@ -82,6 +82,7 @@ extension EndToEndTests {
             }
             expectClose(Array(losses.prefix(3)), Array(golden.outputs[0].data.prefix(3)), rtol: 1e-5, atol: 1e-6)
             expectClose(losses, golden.outputs[0].data, rtol: 1e-2, atol: 1e-3)
+            expectClose(accuracies, golden.extra["accuracies"] as! [Double], rtol: 0, atol: 2.0 / 128)
             #expect(accuracies.last! >= 0.9)
         }
     }

@@ -141,6 +141,27 @@ private final class BlockClassifier: Module {
     }
 }
 
+/// The seed's (reference) LSTM `Net`: sequence-first input `[seq, batch]` made
+/// `[seq, batch, 1]` with a new axis, an LSTM, and a Linear read-out per step.
+private final class SineNet: Module {
+    let rnn: LSTM
+    let fc: Linear
+
+    init(inputSize: Int, hiddenSize: Int) {
+        rnn = LSTM(inputSize, hiddenSize)
+        fc = Linear(hiddenSize, 1)
+        super.init()
+    }
+
+    override func forward(_ x: Tensor) -> Tensor {
+        var x = x[.all, .all, .newAxis]
+        (x, _) = rnn(x)
+        x = fc(x)
+        x = x[.all, .all, 0]
+        return x
+    }
+}
+
 extension EndToEndTests {
     /// The seed's recurrent and hand-written attention models, ported as a user
     /// would, learn the token-order task following PyTorch's seeded runs.
@@ -164,6 +185,30 @@ extension EndToEndTests {
                 BlockClassifier(vocabSize: 8, embedSize: 16, heads: 2, forwardExpansion: 2, dropout: 0.1, maxLength: 8, numClasses: 2)
             }, lr: 0.02, epochs: 5)
             #expect(accuracies.last! >= 0.9)
+        }
+
+        @Test func sequenceFirstLSTMNetLearnsSineWaves() {
+            let golden = endToEndFixture["sine_lstm"]
+            Torch.manualSeed(0)
+            let phase = Torch.rand([1, 32]) * 6.283
+            let t = Torch.arange(21).float().reshape([-1, 1]) * 0.3
+            let wave = (t + phase).sin()
+            let x = wave[0..<20], y = wave[1..<21]
+            let net = SineNet(inputSize: 1, hiddenSize: 5)
+            expectDescribedAsPyTorch(net, golden)
+            let criterion = MSELoss()
+            let optimizer = Adam(net.parameters(), lr: 0.05)
+            var losses: [Double] = []
+            for _ in 0..<60 {
+                let pred = net(x)
+                let loss = criterion(pred, y)
+                optimizer.zeroGrad()
+                loss.backward()
+                optimizer.step()
+                losses.append(loss.item())
+            }
+            expectClose(losses, golden.outputs[0].data, rtol: 1e-3, atol: 1e-5)
+            #expect(losses.last! < 0.05 * losses.first!)
         }
     }
 }
