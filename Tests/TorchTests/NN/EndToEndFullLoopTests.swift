@@ -22,6 +22,14 @@ private final class SimpleNet: Module {
     }
 }
 
+/// The seed's (linear regression walk-through) network of two sub-networks that
+/// get their own learning rates.
+private final class TwoPartNet: Module {
+    let subnet1 = Sequential(Linear(10, 16), ReLU())
+    let subnet2 = Linear(16, 2)
+    override func forward(_ x: Tensor) -> Tensor { subnet2(subnet1(x)) }
+}
+
 extension EndToEndTests {
     /// The seed's complete training loop: Adam with a StepLR schedule, per-epoch
     /// train and validation loss and accuracy (`output.max(1)`, `predicted.eq(y).sum()`),
@@ -175,6 +183,40 @@ extension EndToEndTests {
             expectMatches(ensemblePred, golden.outputs[0], rtol: 1e-4, atol: 1e-5)
             #expect(abs(ensembleAccuracy - (golden.extra["ensemble_accuracy"] as! Double)) < 1e-6)
             #expect(ensembleAccuracy >= 0.75)
+        }
+
+        @Test func perSubnetworkLearningRatesFollowPyTorch() {
+            let golden = endToEndFixture["param_groups"]
+            Torch.manualSeed(0)
+            let x = Torch.randn([96, 10])
+            let y = (x.select(1, 0) - x.select(1, 1) + 0.5 * x.select(1, 2)).gt(0).to(.int64)
+            let net = TwoPartNet()
+            expectDescribedAsPyTorch(net, golden)
+            let optimizer = SGD([
+                ParamGroup(params: net.subnet1.parameters()),
+                ParamGroup(params: net.subnet2.parameters(), lr: 0.01),
+            ], lr: 0.03)
+            var printed = [optimizer.description]
+            let dataIter = DataLoader(TensorDataset(x, y), batchSize: 16, shuffle: true, generator: Generator(seed: 8))
+            let lossFn = CrossEntropyLoss()
+            var losses: [Double] = []
+            for _ in 0..<2 {
+                for (X, label) in dataIter {
+                    let output = net(X)
+                    let l = lossFn(output, label)
+                    optimizer.zeroGrad()
+                    l.backward()
+                    optimizer.step()
+                    losses.append(l.item())
+                }
+                for i in optimizer.paramGroups.indices {
+                    optimizer.paramGroups[i].lr *= 0.1
+                }
+            }
+            printed.append(optimizer.description)
+            #expect(printed == golden.extra["printed"] as! [String])
+            expectClose(losses, golden.outputs[0].data, rtol: 1e-4, atol: 1e-6)
+            expectMatches(net.subnet2.weight, golden.outputs[1], rtol: 1e-4, atol: 1e-6)
         }
     }
 }
