@@ -31,7 +31,8 @@ nonisolated(unsafe) private let lpPoolModules: [String: Module] = [
 ]
 
 /// The module forms of the ranking/embedding losses, max unpooling and power-average
-/// pooling against PyTorch: outputs, input gradients, reprs and state-dict keys.
+/// pooling against PyTorch: outputs, input gradients, reprs and state-dict keys; and
+/// convolutions whose "same" padding comes from a non-zero padding mode.
 @Suite struct LossPoolModuleTests {
     private func expectDescribed(_ m: Module, _ c: Fixture.Case) {
         #expect(m.description == c.extra["repr"] as! String)
@@ -58,6 +59,25 @@ nonisolated(unsafe) private let lpPoolModules: [String: Module] = [
         let c = fixture[name], m = lpPoolModules[name]!
         expectDescribed(m, c)
         checkCase(c, rtol: 1e-4, atol: 1e-5) { m($0[0]) }
+    }
+
+    @Test(arguments: ["conv2d_same_reflect", "conv1d_same_circular", "conv2d_same_replicate"])
+    func samePaddingWithPaddingModeMatchesPyTorch(_ name: String) throws {
+        let c = fixture[name]
+        let conv: ConvolutionModule = switch name {
+        case "conv2d_same_reflect": Conv2d(2, 3, kernelSize: [3, 4], padding: "same", dilation: [2, 1], paddingMode: "reflect")
+        case "conv1d_same_circular": Conv1d(2, 2, kernelSize: 4, padding: "same", dilation: 2, paddingMode: "circular")
+        default: Conv2d(1, 2, kernelSize: 3, padding: "same", paddingMode: "replicate")
+        }
+        expectDescribed(conv, c)
+        _ = try conv.loadStateDict(["weight": c.inputs[1]!.tensor(), "bias": c.inputs[2]!.tensor()])
+        let x = c.input(0)
+        let out = conv(x)
+        expectMatches(out, c.output, rtol: 1e-5, atol: 1e-5)
+        out.backward(gradient: c.gradOutput!.tensor())
+        expectMatches(x.grad!, c.grads[0]!, rtol: 1e-5, atol: 1e-5)
+        expectMatches(conv.weight.grad!, c.grads[1]!, rtol: 1e-5, atol: 1e-5)
+        expectMatches(conv.bias!.grad!, c.grads[2]!, rtol: 1e-5, atol: 1e-5)
     }
 
     @Test func unpoolingRestoresPooledMaximaInPlace() {
