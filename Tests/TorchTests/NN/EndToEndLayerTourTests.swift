@@ -54,3 +54,63 @@ extension EndToEndTests {
         }
     }
 }
+
+/// Recurrent variants (two-layer GRU with dropout and an initial state, a ReLU RNN,
+/// a bidirectional LSTM with projections), Embedding with padding_idx and max_norm,
+/// Bilinear, and a chain of the seeds' other activations.
+private final class SequenceTour: Module {
+    let embedding = Embedding(8, 12, paddingIdx: 0, maxNorm: 1.5)
+    let gru = GRU(12, 10, numLayers: 2, batchFirst: true, dropout: 0.3)
+    let rnn = RNN(10, 8, nonlinearity: .relu, batchFirst: true)
+    let lstm = LSTM(8, 6, batchFirst: true, bidirectional: true, projSize: 4)
+    let bilinear = Bilinear(8, 8, 6)
+    let act = Sequential(PReLU(numParameters: 6), RReLU(), Softplus(beta: 2), Hardswish(), Mish(), SELU(),
+                         AlphaDropout(0.1), CELU(alpha: 0.5), SiLU(), Hardtanh(minVal: -2, maxVal: 2))
+    let fc = Linear(6, 2)
+
+    override func forward(_ x: Tensor) -> Tensor {
+        let h0 = Torch.zeros([2, x.shape[0], 10])
+        var (out, _) = gru(embedding(x), h0)
+        (out, _) = rnn(out)
+        let (lstmOut, (_, _)) = lstm(out)
+        let first = lstmOut.select(1, 0), last = lstmOut.select(1, -1)
+        return fc(act(bilinear(first, last)))
+    }
+}
+
+extension EndToEndTests {
+    /// The sequence tour trains with NAdam, OneCycleLR and a weighted,
+    /// label-smoothed CrossEntropyLoss step for step as PyTorch's seeded run.
+    @Suite struct EndToEndSequenceTourTests {
+        @Test func sequenceTourTrainsAsPyTorch() {
+            let golden = endToEndFixture["sequence_tour"]
+            Torch.manualSeed(0)
+            let (trainX, trainY) = orderSequences(128)
+            let model = SequenceTour()
+            expectDescribedAsPyTorch(model, golden)
+            let criterion = CrossEntropyLoss(weight: Tensor([1.0, 1.5]).float(), labelSmoothing: 0.1)
+            let optimizer = NAdam(model.parameters(), lr: 0.01)
+            let loader = DataLoader(TensorDataset(trainX, trainY), batchSize: 32, shuffle: true, generator: Generator(seed: 9))
+            let scheduler = OneCycleLR(optimizer, maxLr: 0.02, epochs: 3, stepsPerEpoch: loader.count)
+            var losses: [Double] = [], lrs: [Double] = []
+            for _ in 0..<3 {
+                model.train()
+                for (x, y) in loader {
+                    optimizer.zeroGrad()
+                    let loss = criterion(model(x), y)
+                    loss.backward()
+                    optimizer.step()
+                    scheduler.step()
+                    losses.append(loss.item())
+                    lrs.append(scheduler.getLastLR()[0])
+                }
+            }
+            model.eval()
+            let evalOut = Torch.noGrad { model(trainX.narrow(0, 0, 4)) }
+            expectClose(losses, golden.outputs[0].data, rtol: 1e-4, atol: 1e-5)
+            expectClose(lrs, golden.outputs[1].data, rtol: 1e-10, atol: 0)
+            expectMatches(evalOut, golden.outputs[2], rtol: 1e-3, atol: 1e-4)
+            expectMatches(model.embedding.weight, golden.outputs[3], rtol: 1e-3, atol: 1e-4)
+        }
+    }
+}
