@@ -3,6 +3,10 @@ import Torch
 
 /// The seed's `CNN` shape, scaled down: two Conv2d-BatchNorm2d-ReLU-MaxPool2d
 /// blocks, then Flatten, Dropout and Linear.
+///
+/// Convolutions feeding BatchNorm have no bias: BatchNorm cancels it, so its
+/// gradient is rounding noise that Adam-like optimizers turn into full-size steps,
+/// and the running means would then follow PyTorch's only up to that noise.
 private final class CNN: Module {
     let features: Sequential
     let classifier: Sequential

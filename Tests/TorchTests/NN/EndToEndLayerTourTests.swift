@@ -114,3 +114,83 @@ extension EndToEndTests {
         }
     }
 }
+
+/// 3-d convolution, BatchNorm3d and pooling, grouped 1-d convolution, replication
+/// padding, a transposed 1-d convolution, BatchNorm1d, Unflatten and PixelShuffle.
+///
+/// Convolutions feeding BatchNorm have no bias: BatchNorm cancels it, so its
+/// gradient is rounding noise that Adam-like optimizers turn into full-size steps,
+/// and the running means would then follow PyTorch's only up to that noise.
+private final class VolumeTour: Module {
+    let conv3d = Conv3d(1, 4, kernelSize: 3, padding: 1, bias: false)
+    let bn3d = BatchNorm3d(4)
+    let pool3d = MaxPool3d(2, ceilMode: true)
+    let avg3d = AvgPool3d([1, 2, 2], ceilMode: true)
+    let conv1d = Conv1d(4, 6, kernelSize: 3, stride: 2, padding: 1, groups: 2)
+    let pad1d = ReplicationPad1d(1)
+    let deconv1d = ConvTranspose1d(6, 4, kernelSize: 3, stride: 2, outputPadding: 1, bias: false)
+    let bn1d = BatchNorm1d(4)
+    let pool1d = AdaptiveAvgPool1d(3)
+    let unflatten = Unflatten(1, [4, 3, 1])
+    let shuffle = PixelShuffle(2)
+    let flatten = Flatten()
+    let head = Linear(12, 1)
+
+    override func forward(_ x: Tensor) -> Tensor {
+        var x = avg3d(pool3d(Torch.relu(bn3d(conv3d(x)))))
+        x = x.reshape([x.shape[0], 4, 8])
+        x = deconv1d(pad1d(conv1d(x)))
+        x = pool1d(Torch.tanh(bn1d(x)))
+        x = shuffle(unflatten(flatten(x)))
+        return head(flatten(x)).reshape([-1])
+    }
+}
+
+extension EndToEndTests {
+    /// The volume tour trains under RAdam, Adamax, Adagrad and Adadelta in turn, each
+    /// with CosineAnnealingWarmRestarts and clip_grad_value_, on a sum of
+    /// BCEWithLogits (pos_weight), Huber, SmoothL1, BCE and KLDiv (batchmean) losses,
+    /// step for step as PyTorch's seeded run.
+    @Suite struct EndToEndVolumeTourTests {
+        @Test func volumeTourTrainsAsPyTorch() {
+            let golden = endToEndFixture["volume_tour"]
+            Torch.manualSeed(0)
+            let x = Torch.randn([24, 1, 4, 6, 6])
+            let front = x.narrow(2, 0, 2).mean(dims: [1, 2, 3, 4]), back = x.narrow(2, 2, 2).mean(dims: [1, 2, 3, 4])
+            let y = front.gt(back).float()
+            let model = VolumeTour()
+            expectDescribedAsPyTorch(model, golden)
+            let bceLogits = BCEWithLogitsLoss(posWeight: Tensor([1.5]).float())
+            let huber = HuberLoss(delta: 0.5), smooth = SmoothL1Loss(beta: 0.5), bce = BCELoss()
+            let kl = KLDivLoss(reduction: "batchmean")
+            let optimizers: [Optimizer] = [RAdam(model.parameters(), lr: 0.01), Adamax(model.parameters(), lr: 0.01),
+                                           Adagrad(model.parameters(), lr: 0.05), Adadelta(model.parameters(), lr: 0.5)]
+            var losses: [Double] = [], lrs: [Double] = []
+            for optimizer in optimizers {
+                let scheduler = CosineAnnealingWarmRestarts(optimizer, t0: 3)
+                for _ in 0..<5 {
+                    model.train()
+                    optimizer.zeroGrad()
+                    let logit = model(x)
+                    let prob = Torch.sigmoid(logit)
+                    let two = Torch.stack([logit, -logit], dim: 1).logSoftmax(dim: 1)
+                    let target = Torch.stack([y * 0.9 + 0.05, 0.95 - y * 0.9], dim: 1)
+                    let loss = bceLogits(logit, y) + 0.1 * huber(prob, y) + 0.1 * smooth(prob, y) + 0.1 * bce(prob, y) + 0.1 * kl(two, target)
+                    loss.backward()
+                    Torch.clipGradValue_(model.parameters(), clipValue: 0.5)
+                    optimizer.step()
+                    scheduler.step()
+                    losses.append(loss.item())
+                    lrs.append(scheduler.getLastLR()[0])
+                }
+            }
+            model.eval()
+            let evalOut = Torch.noGrad { model(x.narrow(0, 0, 4)) }
+            expectClose(losses, golden.outputs[0].data, rtol: 1e-4, atol: 1e-5)
+            expectClose(lrs, golden.outputs[1].data, rtol: 1e-10, atol: 0)
+            expectMatches(evalOut, golden.outputs[2], rtol: 1e-3, atol: 1e-4)
+            expectMatches(model.bn3d.runningVar, golden.outputs[3], rtol: 1e-4, atol: 1e-5)
+            expectMatches(model.bn1d.runningMean, golden.outputs[4], rtol: 1e-3, atol: 1e-4)
+        }
+    }
+}
