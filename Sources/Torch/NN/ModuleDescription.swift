@@ -2,6 +2,7 @@ extension Module {
     /// PyTorch's module tree, e.g.
     /// `Sequential(\n  (0): Linear(in_features=2, out_features=1, bias=True)\n)`.
     public var description: String {
+        if self is ModuleList { return repeatedBlocksDescription() }
         let extra = extraRepr()
         let children = namedChildren()
         if children.isEmpty { return "\(typeName)(\(extra))" }
@@ -10,6 +11,28 @@ extension Module {
             lines.append("(\(name)): " + indented(child.description))
         }
         return "\(typeName)(\n" + lines.map { "  " + $0 }.joined(separator: "\n") + "\n)"
+    }
+}
+
+extension Module {
+    /// PyTorch's `ModuleList` form: a run of consecutive children that print alike
+    /// collapses to one entry, `(0-1): 2 x TransformerEncoderLayer(...)`.
+    fileprivate func repeatedBlocksDescription() -> String {
+        var blocks: [(start: Int, end: Int, text: String)] = []
+        for (i, child) in children().enumerated() {
+            let text = child.description
+            if let last = blocks.last, last.text == text {
+                blocks[blocks.count - 1].end = i
+            } else {
+                blocks.append((i, i, text))
+            }
+        }
+        if blocks.isEmpty { return "\(typeName)()" }
+        let lines = blocks.map { block in
+            indented(block.start == block.end ? "(\(block.start)): \(block.text)"
+                                              : "(\(block.start)-\(block.end)): \(block.end - block.start + 1) x \(block.text)")
+        }
+        return "\(typeName)(\n  " + lines.joined(separator: "\n  ") + "\n)"
     }
 }
 

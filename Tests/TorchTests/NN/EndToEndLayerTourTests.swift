@@ -194,3 +194,86 @@ extension EndToEndTests {
         }
     }
 }
+
+/// Padded token sequences through pre-norm GELU encoder layers with dropout, a causal
+/// float mask and a key padding mask, a final LayerNorm, then a MultiheadAttention
+/// whose weights are returned, and a masked mean over the real positions.
+private final class PaddedTransformer: Module {
+    let embedding = Embedding(8, 16, paddingIdx: 0)
+    let position = Embedding(8, 16)
+    let encoder = TransformerEncoder(
+        TransformerEncoderLayer(16, 4, dimFeedforward: 32, dropout: 0.1, activation: "gelu", batchFirst: true, normFirst: true),
+        numLayers: 2, norm: LayerNorm(16))
+    let attn = MultiheadAttention(16, 2, dropout: 0.1, batchFirst: true)
+    let fc = Linear(16, 2)
+
+    func callAsFunction(_ x: Tensor) -> (Tensor, Tensor) {
+        let padding = x.eq(0)
+        let causal = Torch.full([x.shape[1], x.shape[1]], -Double.infinity).triu(diagonal: 1)
+        let positions = Torch.arange(x.shape[1]).expand([x.shape[0], x.shape[1]])
+        var h = embedding(x) + position(positions)
+        h = encoder(h, mask: causal, srcKeyPaddingMask: padding)
+        let (attended, weights) = attn(h, h, h, keyPaddingMask: padding)
+        let keep = padding.logicalNot().float().unsqueeze(2)
+        return (fc((attended * keep).sum(dim: 1) / keep.sum(dim: 1)), weights!)
+    }
+
+    override func forward(_ x: Tensor) -> Tensor { self(x).0 }
+}
+
+extension EndToEndTests {
+    /// The padded-sequence transformer trains with AdamW (dropout masks in attention
+    /// and feed-forward included) step for step as PyTorch's seeded run, and its
+    /// eval-mode logits and attention weights match.
+    @Suite struct EndToEndPaddedTransformerTests {
+        @Test func paddedTransformerTrainsAsPyTorch() {
+            let golden = endToEndFixture["padded_transformer"]
+            Torch.manualSeed(0)
+            var (tokens, labels) = orderSequences(96)
+            // Token 0 becomes padding only: up to two trailing positions (never the 3 or the 5).
+            tokens = Torch.where(tokens.eq(0), Torch.onesLike(tokens), tokens)
+            let lengths = Torch.randint(0, 3, [96])
+            let cut = Torch.arange(8).unsqueeze(0).ge((8 - lengths).unsqueeze(1))
+            let maskOut = cut.logicalAnd(tokens.ne(3)).logicalAnd(tokens.ne(5))
+            tokens = Torch.where(maskOut, Torch.zerosLike(tokens), tokens)
+            expectMatches(tokens.narrow(0, 0, 4), golden.outputs[3], rtol: 0, atol: 0)
+            let model = PaddedTransformer()
+            expectDescribedAsPyTorch(model, golden)
+            let criterion = CrossEntropyLoss()
+            let optimizer = AdamW(model.parameters(), lr: 0.005, weightDecay: 0.01)
+            var losses: [Double] = []
+            for step in 0..<6 {
+                model.train()
+                optimizer.zeroGrad()
+                let (logits, _) = model(tokens.narrow(0, 16 * step, 16))
+                let loss = criterion(logits, labels.narrow(0, 16 * step, 16))
+                loss.backward()
+                optimizer.step()
+                losses.append(loss.item())
+            }
+            model.eval()
+            let (evalOut, weights) = Torch.noGrad { model(tokens.narrow(0, 0, 4)) }
+            expectClose(losses, golden.outputs[0].data, rtol: 1e-4, atol: 1e-5)
+            expectMatches(evalOut, golden.outputs[1], rtol: 1e-3, atol: 1e-4)
+            expectMatches(weights, golden.outputs[2], rtol: 1e-3, atol: 1e-4)
+        }
+
+        @Test func moduleListPrintsRunsOfAlikeChildrenOnceAsPyTorch() {
+            let list = ModuleList([Linear(2, 2), Linear(2, 2), ReLU(), Linear(2, 2)])
+            #expect(list.description == """
+                ModuleList(
+                  (0-1): 2 x Linear(in_features=2, out_features=2, bias=True)
+                  (2): ReLU()
+                  (3): Linear(in_features=2, out_features=2, bias=True)
+                )
+                """)
+            #expect(ModuleList().description == "ModuleList()")
+            #expect(Sequential(Linear(2, 2), Linear(2, 2)).description == """
+                Sequential(
+                  (0): Linear(in_features=2, out_features=2, bias=True)
+                  (1): Linear(in_features=2, out_features=2, bias=True)
+                )
+                """)
+        }
+    }
+}
