@@ -60,7 +60,8 @@ extension EndToEndTests {
     /// then model.eval() + noGrad validation) on MyModel and NeuralNetwork, step for
     /// step against PyTorch's seeded run of scripts/fixtures/end_to_end.py.
     @Suite struct EndToEndClassifierTests {
-        @Test func myModelTrainsAsPyTorchAndReachesHighAccuracy() throws {
+        @Test(arguments: [0, 2])
+        func myModelTrainsAsPyTorchAndReachesHighAccuracy(numWorkers: Int) throws {
             let golden = endToEndFixture["mymodel"]
             Torch.manualSeed(0)
             let (trainX, trainY) = twoClassData(256)
@@ -70,8 +71,10 @@ extension EndToEndTests {
             #expect(Array(model.stateDict().keys) == ["net.0.weight", "net.0.bias", "net.2.weight", "net.2.bias"])
             let criterion = MSELoss()
             let optimizer = SGD(model.parameters(), lr: 0.01, momentum: 0.9)
-            let trSet = DataLoader(TensorDataset(trainX, trainY), batchSize: 16, shuffle: true, generator: Generator(seed: 1))
-            let validLoader = DataLoader(TensorDataset(validX, validY), batchSize: 32)
+            // Background workers prefetch the same batches in the same order.
+            let trSet = DataLoader(TensorDataset(trainX, trainY), batchSize: 16, shuffle: true, numWorkers: numWorkers,
+                                   generator: Generator(seed: 1))
+            let validLoader = DataLoader(TensorDataset(validX, validY), batchSize: 32, numWorkers: numWorkers)
             var losses: [Double] = [], validLosses: [Double] = [], accuracies: [Double] = []
             for epoch in 0..<15 {
                 model.train()
