@@ -34,7 +34,7 @@ extension EndToEndTests {
     /// `model.fc` with a new head for another task, train only the head, then
     /// unfreeze and fine-tune everything, following PyTorch's seeded run.
     @Suite struct EndToEndTransferTests {
-        @Test func frozenFeaturesWithNewHeadThenFineTuningFollowPyTorch() {
+        @Test func frozenFeaturesWithNewHeadThenFineTuningFollowPyTorch() throws {
             let golden = endToEndFixture["transfer"]
             Torch.manualSeed(0)
             let (trainX, trainY) = blobImages(256)
@@ -92,6 +92,16 @@ extension EndToEndTests {
             expectClose([headAccuracy, tunedAccuracy], [golden.extra["head_accuracy"] as! Double, golden.extra["tuned_accuracy"] as! Double],
                         rtol: 0, atol: 2.0 / 128)
             #expect(headAccuracy >= 0.9 && tunedAccuracy >= 0.9)
+
+            // The other common port: load the trained features into a fresh model
+            // with a new head, leaving out the old head's entries (strict: false).
+            let pretrained = model.stateDict().filter { !$0.key.hasPrefix("fc.") }
+            let fresh = TinyNet(numClasses: 2)
+            let keys = try fresh.loadStateDict(pretrained, strict: false)
+            #expect(keys.missingKeys == ["fc.weight", "fc.bias"] && keys.unexpectedKeys.isEmpty)
+            fresh.eval()
+            let same = Torch.noGrad { fresh.features(validX).eq(model.features(validX)).all().item(as: Bool.self) }
+            #expect(same)
         }
     }
 }
