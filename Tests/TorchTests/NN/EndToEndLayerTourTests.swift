@@ -277,3 +277,58 @@ extension EndToEndTests {
         }
     }
 }
+
+/// BatchNorm with a cumulative average (momentum nil), without affine parameters
+/// and without running statistics, and InstanceNorm1d tracking running statistics.
+private final class NormTour: Module {
+    let conv = Conv1d(3, 6, kernelSize: 3, padding: 1, bias: false)
+    let cumulative = BatchNorm1d(6, momentum: nil)
+    let instance = InstanceNorm1d(6, affine: true, trackRunningStats: true)
+    let plain = BatchNorm1d(6, affine: false)
+    let untracked = BatchNorm1d(6, trackRunningStats: false)
+    let fc = Linear(6 * 5, 3)
+
+    override func forward(_ x: Tensor) -> Tensor {
+        var x = Torch.relu(cumulative(conv(x)))
+        x = untracked(plain(instance(x)))
+        return fc(x.flatten(startDim: 1))
+    }
+}
+
+extension EndToEndTests {
+    /// The normalisation variants train with Nesterov SGD and weight decay, then
+    /// evaluate, as PyTorch's seeded run: losses, running statistics, batch counts.
+    @Suite struct EndToEndNormTourTests {
+        @Test func normalisationVariantsTrainAndEvaluateAsPyTorch() {
+            let golden = endToEndFixture["norm_tour"]
+            Torch.manualSeed(0)
+            let x = Torch.randn([20, 3, 5])
+            let y = Torch.randint(0, 3, [20])
+            let model = NormTour()
+            expectDescribedAsPyTorch(model, golden)
+            let optimizer = SGD(model.parameters(), lr: 0.1, momentum: 0.9, weightDecay: 1e-3, nesterov: true)
+            let criterion = CrossEntropyLoss()
+            var losses: [Double] = []
+            for step in 0..<6 {
+                model.train()
+                let start = 5 * (step % 4)
+                optimizer.zeroGrad()
+                let loss = criterion(model(x.narrow(0, start, 5)), y.narrow(0, start, 5))
+                loss.backward()
+                optimizer.step()
+                losses.append(loss.item())
+            }
+            model.eval()
+            let evalOut = Torch.noGrad { model(x.narrow(0, 0, 4)) }
+            let state = model.stateDict()
+            expectClose(losses, golden.outputs[0].data, rtol: 1e-4, atol: 1e-5)
+            expectMatches(evalOut, golden.outputs[1], rtol: 1e-3, atol: 1e-4)
+            expectMatches(state["cumulative.running_mean"]!, golden.outputs[2], rtol: 1e-4, atol: 1e-5)
+            expectMatches(state["cumulative.running_var"]!, golden.outputs[3], rtol: 1e-4, atol: 1e-5)
+            expectMatches(state["instance.running_var"]!, golden.outputs[4], rtol: 1e-4, atol: 1e-5)
+            expectMatches(state["plain.running_mean"]!, golden.outputs[5], rtol: 1e-4, atol: 1e-5)
+            let tracked = state.filter { $0.key.hasSuffix("num_batches_tracked") }.values.map { Int($0.item(as: Int64.self)) }
+            #expect(tracked == golden.extra["tracked"] as! [Int])
+        }
+    }
+}
