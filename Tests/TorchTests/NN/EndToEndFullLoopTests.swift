@@ -110,7 +110,7 @@ extension EndToEndTests {
         }
 
         @Test func seedBestPracticesFollowPyTorch() throws {
-            let golden = endToEndFixture["practices"]
+            let golden = endToEndToursFixture["practices"]
             Torch.manualSeed(0)
             let trainX = Torch.randn([64, 10])
             var trainY = (trainX.select(1, 0) - trainX.select(1, 1) + 0.5 * trainX.select(1, 2)).gt(0).to(.int64)
@@ -186,7 +186,7 @@ extension EndToEndTests {
         }
 
         @Test func perSubnetworkLearningRatesFollowPyTorch() {
-            let golden = endToEndFixture["param_groups"]
+            let golden = endToEndToursFixture["param_groups"]
             Torch.manualSeed(0)
             let x = Torch.randn([96, 10])
             let y = (x.select(1, 0) - x.select(1, 1) + 0.5 * x.select(1, 2)).gt(0).to(.int64)

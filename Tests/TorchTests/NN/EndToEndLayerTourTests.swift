@@ -30,7 +30,7 @@ extension EndToEndTests {
     /// eval-mode output matches.
     @Suite struct EndToEndLayerTourTests {
         @Test func layerTourTrainsAsPyTorch() {
-            let golden = endToEndFixture["layer_tour"]
+            let golden = endToEndToursFixture["layer_tour"]
             Torch.manualSeed(0)
             let (images, labels) = blobImages(64)
             let model = LayerTour()
@@ -83,7 +83,7 @@ extension EndToEndTests {
     /// label-smoothed CrossEntropyLoss step for step as PyTorch's seeded run.
     @Suite struct EndToEndSequenceTourTests {
         @Test func sequenceTourTrainsAsPyTorch() {
-            let golden = endToEndFixture["sequence_tour"]
+            let golden = endToEndToursFixture["sequence_tour"]
             Torch.manualSeed(0)
             let (trainX, trainY) = orderSequences(128)
             let model = SequenceTour()
@@ -153,7 +153,7 @@ extension EndToEndTests {
     /// step for step as PyTorch's seeded run.
     @Suite struct EndToEndVolumeTourTests {
         @Test func volumeTourTrainsAsPyTorch() {
-            let golden = endToEndFixture["volume_tour"]
+            let golden = endToEndToursFixture["volume_tour"]
             Torch.manualSeed(0)
             let x = Torch.randn([24, 1, 4, 6, 6])
             let front = x.narrow(2, 0, 2).mean(dims: [1, 2, 3, 4]), back = x.narrow(2, 2, 2).mean(dims: [1, 2, 3, 4])
@@ -227,7 +227,7 @@ extension EndToEndTests {
     /// eval-mode logits and attention weights match.
     @Suite struct EndToEndPaddedTransformerTests {
         @Test func paddedTransformerTrainsAsPyTorch() {
-            let golden = endToEndFixture["padded_transformer"]
+            let golden = endToEndToursFixture["padded_transformer"]
             Torch.manualSeed(0)
             var (tokens, labels) = orderSequences(96)
             // Token 0 becomes padding only: up to two trailing positions (never the 3 or the 5).
@@ -300,7 +300,7 @@ extension EndToEndTests {
     /// evaluate, as PyTorch's seeded run: losses, running statistics, batch counts.
     @Suite struct EndToEndNormTourTests {
         @Test func normalisationVariantsTrainAndEvaluateAsPyTorch() {
-            let golden = endToEndFixture["norm_tour"]
+            let golden = endToEndToursFixture["norm_tour"]
             Torch.manualSeed(0)
             let x = Torch.randn([20, 3, 5])
             let y = Torch.randint(0, 3, [20])

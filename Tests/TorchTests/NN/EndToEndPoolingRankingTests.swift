@@ -39,7 +39,7 @@ extension EndToEndTests {
     /// following PyTorch's seeded runs.
     @Suite struct EndToEndPoolingRankingTests {
         @Test func unpoolingAutoencoderAndMetricLossesFollowPyTorch() {
-            let golden = endToEndFixture["pooling_and_ranking"]
+            let golden = endToEndToursFixture["pooling_and_ranking"]
             Torch.manualSeed(0)
             let images = blobImages(16).0
             let model = UnpoolAutoencoder()

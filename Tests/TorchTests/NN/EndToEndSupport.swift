@@ -8,6 +8,9 @@ import Torch
 /// The golden runs of scripts/fixtures/end_to_end.py.
 nonisolated(unsafe) let endToEndFixture = Fixture("end_to_end")
 
+/// The golden runs of scripts/fixtures/end_to_end_tours.py.
+nonisolated(unsafe) let endToEndToursFixture = Fixture("end_to_end_tours")
+
 /// The state-dict keys and printed form a fixture run recorded for its model.
 func expectDescribedAsPyTorch(_ model: Module, _ c: Fixture.Case, repr: String = "repr", keys: String = "state_keys",
                               sourceLocation: SourceLocation = #_sourceLocation) {
