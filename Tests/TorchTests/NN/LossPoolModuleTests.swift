@@ -30,9 +30,32 @@ nonisolated(unsafe) private let lpPoolModules: [String: Module] = [
     "lp_pool2d_norm1_5": LPPool2d(1.5, 2),
 ]
 
+/// Modules over one input, with the case's call.
+nonisolated(unsafe) private let singleInputModules: [String: Module] = [
+    "softmax2d": Softmax2d(), "softmax2d_unbatched": Softmax2d(),
+    "local_response_norm": LocalResponseNorm(3),
+    "local_response_norm_args": LocalResponseNorm(2, alpha: 1e-2, beta: 0.5, k: 2),
+    "pixel_unshuffle": PixelUnshuffle(2),
+    "unfold": Unfold([2, 3], padding: 1, stride: 2),
+    "fold": Fold([4, 5], 2),
+    "fold_stride": Fold(4, [2, 2], stride: 2),
+]
+
+/// Modules over a pair of inputs.
+nonisolated(unsafe) private let pairModules: [String: (Module, (Tensor, Tensor) -> Tensor)] = {
+    let cos = CosineSimilarity(), cos0 = CosineSimilarity(dim: 0, eps: 1e-6)
+    let dist = PairwiseDistance(), dist1 = PairwiseDistance(p: 1, keepdim: true)
+    return [
+        "cosine_similarity": (cos, { cos($0, $1) }), "cosine_similarity_dim0": (cos0, { cos0($0, $1) }),
+        "pairwise_distance": (dist, { dist($0, $1) }), "pairwise_distance_p1_keepdim": (dist1, { dist1($0, $1) }),
+    ]
+}()
+
 /// The module forms of the ranking/embedding losses, max unpooling and power-average
-/// pooling against PyTorch: outputs, input gradients, reprs and state-dict keys; and
-/// convolutions whose "same" padding comes from a non-zero padding mode.
+/// pooling, and the module forms of Softmax2d, LocalResponseNorm, CosineSimilarity,
+/// PairwiseDistance, PixelUnshuffle, Unfold and Fold against PyTorch: outputs, input
+/// gradients, reprs and state-dict keys; and convolutions whose "same" padding
+/// comes from a non-zero padding mode.
 @Suite struct LossPoolModuleTests {
     private func expectDescribed(_ m: Module, _ c: Fixture.Case) {
         #expect(m.description == c.extra["repr"] as! String)
@@ -78,6 +101,20 @@ nonisolated(unsafe) private let lpPoolModules: [String: Module] = [
         expectMatches(x.grad!, c.grads[0]!, rtol: 1e-5, atol: 1e-5)
         expectMatches(conv.weight.grad!, c.grads[1]!, rtol: 1e-5, atol: 1e-5)
         expectMatches(conv.bias!.grad!, c.grads[2]!, rtol: 1e-5, atol: 1e-5)
+    }
+
+    @Test(arguments: singleInputModules.keys.sorted())
+    func singleInputModuleMatchesPyTorch(_ name: String) {
+        let c = fixture[name], m = singleInputModules[name]!
+        expectDescribed(m, c)
+        checkCase(c, rtol: 1e-4, atol: 1e-5) { m($0[0]) }
+    }
+
+    @Test(arguments: pairModules.keys.sorted())
+    func pairModuleMatchesPyTorch(_ name: String) {
+        let c = fixture[name], (m, call) = pairModules[name]!
+        expectDescribed(m, c)
+        checkCase(c, rtol: 1e-4, atol: 1e-5) { call($0[0], $0[1]) }
     }
 
     @Test func unpoolingRestoresPooledMaximaInPlace() {
@@ -156,6 +193,13 @@ nonisolated(unsafe) private let lpPoolModules: [String: Module] = [
             _ = LPPool1d(2, 3)(Torch.ones([1, 1, 2]))
         }
         #expect(stderrText(result).contains("Output size is too small"))
+    }
+
+    @Test func softmax2dWithWrongRankStops() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            _ = Softmax2d()(Torch.ones([2]))
+        }
+        #expect(stderrText(result).contains("Softmax2d: expected input to be 3D or 4D, got 1D instead"))
     }
 
     @Test func lpPool2dWithTooSmallInputStops() async {
