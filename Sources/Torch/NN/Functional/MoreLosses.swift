@@ -74,6 +74,9 @@ extension Functional {
     /// `max(0, -target * (x1 - x2) + margin)`, PyTorch's `F.margin_ranking_loss`.
     public static func marginRankingLoss(_ input1: Tensor, _ input2: Tensor, _ target: Tensor, margin: Double = 0,
                                          reduction: Reduction = .mean, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+        torchCheck(input1.ndim == input2.ndim && input1.ndim == target.ndim,
+                   "margin_ranking_loss : All input tensors should have same dimension but got sizes: input1: \(torchSizeString(input1.shape)), input2: \(torchSizeString(input2.shape)), target: \(torchSizeString(target.shape)) ",
+                   file: file, line: line)
         let diff = input1.sub(input2, file: file, line: line)
         return reduction.apply((-target.mul(diff, file: file, line: line) + margin).clamp(min: 0.0))
     }
@@ -82,7 +85,11 @@ extension Functional {
     /// PyTorch's `F.cosine_embedding_loss`.
     public static func cosineEmbeddingLoss(_ input1: Tensor, _ input2: Tensor, _ target: Tensor, margin: Double = 0,
                                            reduction: Reduction = .mean, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
-        torchCheck(input1.ndim == input2.ndim, "cosine_embedding_loss : All input tensors should have same dimension but got sizes: input1: \(torchSizeString(input1.shape)), input2: \(torchSizeString(input2.shape)), target: \(torchSizeString(target.shape)) ", file: file, line: line)
+        torchCheck(target.ndim <= 1, "0D or 1D target tensor expected, multi-target not supported", file: file, line: line)
+        let expected = target.ndim + 1
+        torchCheck(input1.ndim == expected && input2.ndim == expected,
+                   "\(target.ndim)D target tensor expects \(expected)D input tensors, but found inputs with sizes \(input1.shape) and \(input2.shape).",
+                   file: file, line: line)
         let dim = input1.ndim == 1 ? 0 : 1
         let epsilon = 1e-12
         let product = input1.mul(input2, file: file, line: line).sum(dim: dim)
@@ -99,6 +106,10 @@ extension Functional {
     public static func tripletMarginLoss(_ anchor: Tensor, _ positive: Tensor, _ negative: Tensor, margin: Double = 1, p: Double = 2,
                                          eps: Double = 1e-6, swap: Bool = false, reduction: Reduction = .mean,
                                          file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+        torchCheck(margin > 0, "margin must be greater than 0, got \(margin)", file: file, line: line)
+        torchCheck(anchor.ndim == positive.ndim && anchor.ndim == negative.ndim,
+                   "The anchor, positive, and negative tensors are expected to have the same number of dimensions, but got: anchor \(anchor.ndim)D, positive \(positive.ndim)D, and negative \(negative.ndim)D inputs",
+                   file: file, line: line)
         let toPositive = pairwiseDistance(anchor, positive, p: p, eps: eps, file: file, line: line)
         var toNegative = pairwiseDistance(anchor, negative, p: p, eps: eps, file: file, line: line)
         if swap { toNegative = toNegative.minimum(pairwiseDistance(positive, negative, p: p, eps: eps, file: file, line: line)) }

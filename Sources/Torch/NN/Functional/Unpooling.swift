@@ -29,8 +29,11 @@ extension Functional {
     private static func maxUnpool(_ input: Tensor, _ indices: Tensor, _ n: Int, _ kernelSize: IntOrTuple, _ stride: IntOrTuple?,
                                   _ padding: IntOrTuple, _ outputSize: [Int]?, file: StaticString, line: UInt) -> Tensor {
         let op = "max_unpool\(n)d"
+        // max_unpool1d runs as max_unpool2d on a trailing unit dim, so it reports that op's ranks.
+        let reported = Swift.max(n, 2), rank = input.ndim + (n == 1 ? 1 : 0)
         torchCheck(input.ndim == n + 1 || input.ndim == n + 2,
-                   "\(op): Expected input to be \(n + 1)D or \(n + 2)D, but got input of size: \(input.shape)", file: file, line: line)
+                   "Input to max_unpooling\(reported)d should be a \(reported + 1)d or \(reported + 2)d Tensor, but got a tensor with \(rank) dimensions.",
+                   file: file, line: line)
         torchCheck(indices.dtype == .int64, "elements in indices should be type int64 but got: \(indices.dtype.scalarTypeName)",
                    file: file, line: line)
         torchCheck(indices.shape == input.shape,

@@ -64,10 +64,22 @@ public class ConvolutionModule: Module {
 
     /// The input padded by `paddingMode` (other than zeros), with the conv's own padding then 0.
     func paddedInput(_ input: Tensor, file: StaticString, line: UInt) -> (Tensor, ConvPadding) {
-        guard paddingMode != "zeros", case .explicit(let sizes) = padding else { return (input, padding) }
-        let perDim = sizes.expanded(to: kernelSize.count, argument: "padding", file: file, line: line)
+        guard paddingMode != "zeros" else { return (input, padding) }
         // F.pad takes (last dim left, right, previous dim left, right, ...).
-        let pads = perDim.reversed().flatMap { [$0, $0] }
+        let pads: [Int]
+        switch padding {
+        case .explicit(let sizes):
+            let perDim = sizes.expanded(to: kernelSize.count, argument: "padding", file: file, line: line)
+            pads = perDim.reversed().flatMap { [$0, $0] }
+        case .same:
+            // As PyTorch: each dim's total dilation * (kernel - 1), the odd unit on the right.
+            pads = zip(kernelSize, dilation).reversed().flatMap { k, d -> [Int] in
+                let total = d * (k - 1)
+                return [total / 2, total - total / 2]
+            }
+        case .valid, .invalid:
+            return (input, padding)
+        }
         return (Functional.pad(input, pads, mode: paddingMode, file: file, line: line), 0)
     }
 

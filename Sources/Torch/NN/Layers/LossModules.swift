@@ -129,3 +129,73 @@ public final class KLDivLoss: Loss {
         Functional.klDiv(input, target, reduction: klReduction, logTarget: logTarget)
     }
 }
+
+/// The base of losses over three tensors (two inputs and a target, or anchor,
+/// positive and negative): `criterion(a, b, c)`.
+public class TripleInputLoss: Loss {
+    /// The loss of the three tensors.
+    public func callAsFunction(_ input1: Tensor, _ input2: Tensor, _ input3: Tensor,
+                               file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+        forward(input1, input2, input3, file: file, line: line)
+    }
+
+    /// Computes the loss; each loss overrides it.
+    public func forward(_ input1: Tensor, _ input2: Tensor, _ input3: Tensor,
+                        file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+        fatalError("Module [\(typeName)] is missing the required \"forward\" function")
+    }
+
+    /// Stops: these losses take three tensors.
+    public override func forward(_ input: Tensor, _ target: Tensor) -> Tensor {
+        fatalError("\(typeName).forward() missing 1 required positional argument: call it with three tensors")
+    }
+}
+
+/// `1 - cos(x1, x2)` where `y = 1`, `max(0, cos(x1, x2) - margin)` where `y = -1`,
+/// PyTorch's `nn.CosineEmbeddingLoss`: `criterion(x1, x2, y)`.
+public final class CosineEmbeddingLoss: TripleInputLoss {
+    public let margin: Double
+    public init(margin: Double = 0, reduction: Reduction = .mean) {
+        self.margin = margin
+        super.init(lossReduction: reduction)
+    }
+    public override func forward(_ input1: Tensor, _ input2: Tensor, _ target: Tensor,
+                                 file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+        Functional.cosineEmbeddingLoss(input1, input2, target, margin: margin, reduction: reduction, file: file, line: line)
+    }
+}
+
+/// `max(0, -y * (x1 - x2) + margin)`, PyTorch's `nn.MarginRankingLoss`: `criterion(x1, x2, y)`
+/// with `y` 1 where `x1` should rank higher and -1 where `x2` should.
+public final class MarginRankingLoss: TripleInputLoss {
+    public let margin: Double
+    public init(margin: Double = 0, reduction: Reduction = .mean) {
+        self.margin = margin
+        super.init(lossReduction: reduction)
+    }
+    public override func forward(_ input1: Tensor, _ input2: Tensor, _ target: Tensor,
+                                 file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+        Functional.marginRankingLoss(input1, input2, target, margin: margin, reduction: reduction, file: file, line: line)
+    }
+}
+
+/// `max(d(a, p) - d(a, n) + margin, 0)` with `d` the p-norm distance, PyTorch's
+/// `nn.TripletMarginLoss`: `criterion(anchor, positive, negative)`.
+public final class TripletMarginLoss: TripleInputLoss {
+    public let margin: Double
+    public let p: Double
+    public let eps: Double
+    public let swap: Bool
+    public init(margin: Double = 1, p: Double = 2, eps: Double = 1e-6, swap: Bool = false, reduction: Reduction = .mean) {
+        self.margin = margin
+        self.p = p
+        self.eps = eps
+        self.swap = swap
+        super.init(lossReduction: reduction)
+    }
+    public override func forward(_ anchor: Tensor, _ positive: Tensor, _ negative: Tensor,
+                                 file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+        Functional.tripletMarginLoss(anchor, positive, negative, margin: margin, p: p, eps: eps, swap: swap,
+                                     reduction: reduction, file: file, line: line)
+    }
+}

@@ -201,3 +201,122 @@ public final class AdaptiveMaxPool2d: AdaptiveMaxPoolModule {
 public final class AdaptiveMaxPool3d: AdaptiveMaxPoolModule {
     public init(_ outputSize: IntOrTuple, returnIndices: Bool = false) { super.init(dims: 3, outputSize, returnIndices: returnIndices) }
 }
+
+/// The partial inverse of max pooling over 1, 2 or 3 spatial dims, PyTorch's
+/// `nn.MaxUnpool1d/2d/3d`: `unpool(pooled, indices)` puts each value back at the
+/// position its index names and zeros elsewhere.
+///
+/// ```swift
+/// let pool = MaxPool2d(2, returnIndices: true), unpool = MaxUnpool2d(2)
+/// let (y, indices) = pool.forwardWithIndices(x)
+/// let restored = unpool(y, indices, outputSize: x.shape)
+/// ```
+public class MaxUnpoolModule: Module {
+    public let kernelSize: IntOrTuple
+    public let stride: IntOrTuple
+    public let padding: IntOrTuple
+    let dims: Int
+
+    init(dims: Int, kernelSize: IntOrTuple, stride: IntOrTuple?, padding: IntOrTuple) {
+        self.dims = dims
+        self.kernelSize = kernelSize
+        self.stride = stride ?? kernelSize
+        self.padding = padding
+        super.init()
+    }
+
+    /// The unpooled tensor; `outputSize` (spatial dims, optionally led by N and C)
+    /// picks a size other than the default `(in - 1) * stride - 2 * padding + kernel`.
+    public func callAsFunction(_ input: Tensor, _ indices: Tensor, outputSize: [Int]? = nil,
+                               file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+        forward(input, indices, outputSize: outputSize, file: file, line: line)
+    }
+
+    /// The unpooled tensor, as `callAsFunction`.
+    public func forward(_ input: Tensor, _ indices: Tensor, outputSize: [Int]? = nil,
+                        file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+        switch dims {
+        case 1: return Functional.maxUnpool1d(input, indices, kernelSize: kernelSize, stride: stride, padding: padding, outputSize: outputSize, file: file, line: line)
+        case 2: return Functional.maxUnpool2d(input, indices, kernelSize: kernelSize, stride: stride, padding: padding, outputSize: outputSize, file: file, line: line)
+        default: return Functional.maxUnpool3d(input, indices, kernelSize: kernelSize, stride: stride, padding: padding, outputSize: outputSize, file: file, line: line)
+        }
+    }
+
+    /// Stops: unpooling needs the indices of the pooling.
+    public override func forward(_ input: Tensor) -> Tensor {
+        fatalError("\(typeName) takes the pooled values and their indices: call it as unpool(input, indices)")
+    }
+
+    // PyTorch stores these arguments expanded to one value per dim, and prints them so.
+    public override func extraRepr() -> String {
+        func tuple(_ s: IntOrTuple) -> String { pythonTuple(s.expanded(to: dims) ?? s.values) }
+        return "kernel_size=\(tuple(kernelSize)), stride=\(tuple(stride)), padding=\(tuple(padding))"
+    }
+}
+
+/// PyTorch's `nn.MaxUnpool1d`.
+public final class MaxUnpool1d: MaxUnpoolModule {
+    public init(_ kernelSize: IntOrTuple, stride: IntOrTuple? = nil, padding: IntOrTuple = 0) {
+        super.init(dims: 1, kernelSize: kernelSize, stride: stride, padding: padding)
+    }
+}
+
+/// PyTorch's `nn.MaxUnpool2d`.
+public final class MaxUnpool2d: MaxUnpoolModule {
+    public init(_ kernelSize: IntOrTuple, stride: IntOrTuple? = nil, padding: IntOrTuple = 0) {
+        super.init(dims: 2, kernelSize: kernelSize, stride: stride, padding: padding)
+    }
+}
+
+/// PyTorch's `nn.MaxUnpool3d`.
+public final class MaxUnpool3d: MaxUnpoolModule {
+    public init(_ kernelSize: IntOrTuple, stride: IntOrTuple? = nil, padding: IntOrTuple = 0) {
+        super.init(dims: 3, kernelSize: kernelSize, stride: stride, padding: padding)
+    }
+}
+
+/// Power-average pooling `(sum over window of x^p)^(1/p)` over 1 or 2 spatial dims,
+/// PyTorch's `nn.LPPool1d/2d` (`normType` 1 is sum pooling; infinity is max pooling).
+public class LPPoolModule: Module {
+    public let normType: Double
+    public let kernelSize: IntOrTuple
+    public let stride: IntOrTuple?
+    public let ceilMode: Bool
+    let dims: Int
+
+    init(dims: Int, normType: Double, kernelSize: IntOrTuple, stride: IntOrTuple?, ceilMode: Bool) {
+        self.dims = dims
+        self.normType = normType
+        self.kernelSize = kernelSize
+        self.stride = stride
+        self.ceilMode = ceilMode
+        super.init()
+    }
+
+    public override func forward(_ input: Tensor) -> Tensor {
+        if dims == 1 {
+            return Functional.lpPool1d(input, normType: normType, kernelSize: kernelSize.values[0], stride: stride?.values[0], ceilMode: ceilMode)
+        }
+        return Functional.lpPool2d(input, normType: normType, kernelSize: kernelSize, stride: stride, ceilMode: ceilMode)
+    }
+
+    // PyTorch prints the arguments as given; a whole norm prints as the int a user writes (`norm_type=2`).
+    public override func extraRepr() -> String {
+        let norm = normType.isFinite && normType == normType.rounded() && abs(normType) < 1e15 ? String(Int(normType)) : Module.pythonRepr(normType)
+        return "norm_type=\(norm), kernel_size=\(pythonSize(kernelSize)), stride=\(stride.map(pythonSize) ?? "None"), ceil_mode=\(Module.pythonRepr(ceilMode))"
+    }
+}
+
+/// PyTorch's `nn.LPPool1d`: `LPPool1d(2, 3)` is the L2 norm over windows of 3.
+public final class LPPool1d: LPPoolModule {
+    public init(_ normType: Double, _ kernelSize: Int, stride: Int? = nil, ceilMode: Bool = false) {
+        super.init(dims: 1, normType: normType, kernelSize: IntOrTuple(kernelSize), stride: stride.map { IntOrTuple($0) }, ceilMode: ceilMode)
+    }
+}
+
+/// PyTorch's `nn.LPPool2d`: `LPPool2d(2, [2, 3], stride: 1)`.
+public final class LPPool2d: LPPoolModule {
+    public init(_ normType: Double, _ kernelSize: IntOrTuple, stride: IntOrTuple? = nil, ceilMode: Bool = false) {
+        super.init(dims: 2, normType: normType, kernelSize: kernelSize, stride: stride, ceilMode: ceilMode)
+    }
+}
