@@ -14,8 +14,6 @@ final class PickleConversion {
     /// How many values may still be produced: shared references in a hostile
     /// pickle could otherwise expand exponentially.
     private var budget: Int
-    /// A cap on bytes materialised beyond the file (negated views).
-    private var materialiseBudget: Int
     private var storages: [String: Storage] = [:]
     private var tensors: [ObjectIdentifier: PickleValue] = [:]
     static let maxDepth = 200
@@ -25,7 +23,6 @@ final class PickleConversion {
         self.recordSize = recordSize
         self.bigEndian = bigEndian
         self.budget = pickleSize * 16 + 100_000
-        self.materialiseBudget = fileSize * 8 + (64 << 20)
     }
 
     func convert(_ o: PyObj, depth: Int = 0) throws -> PickleValue {
@@ -131,16 +128,36 @@ final class PickleConversion {
             guard offset <= storageNumel else { throw SerializationError.badTensor("offset \(offset) past a storage of \(storageNumel)") }
         }
         guard let d = dtype.dtype else { return .rawTensor(rawTensor(spec, storage, offset: offset)) }
-        var t = Tensor(storage: storage, layout: Layout(shape: spec.shape, strides: spec.strides, offset: offset), dtype: d)
-        if spec.neg {
-            materialiseBudget -= numel * d.itemSize
-            guard materialiseBudget >= 0 else { throw SerializationError.limitExceeded("negated view too large") }
-            t = t.neg()
-        }
+        let layout = Layout(shape: spec.shape, strides: spec.strides, offset: offset)
+        // A negated view ({'neg': True}) gets its own negated copy of the
+        // storage, keeping the saved strides and offset.
+        let t = Tensor(storage: spec.neg ? Self.negatedCopy(storage, d) : storage, layout: layout, dtype: d)
         let grad = spec.requiresGrad && d.isFloatingPoint
         if spec.isParameter { return .tensor(Parameter(t, requiresGrad: grad)) }
         if grad { t.requiresGrad_(true) }
         return .tensor(t)
+    }
+
+    static func negatedCopy(_ s: Storage, _ dtype: DType) -> Storage {
+        let out = Storage(byteCount: s.byteCount)
+        out.data.copyMemory(from: s.data, byteCount: s.byteCount)
+        let n = s.byteCount / dtype.itemSize
+        func negate<T: FixedWidthInteger>(_: T.Type) {
+            let p = out.data.assumingMemoryBound(to: T.self)
+            for i in 0..<n { p[i] = 0 &- p[i] }
+        }
+        switch dtype {
+        case .float16, .bfloat16, .float32, .float64:
+            let p = out.data.assumingMemoryBound(to: UInt8.self)
+            for i in 0..<n { p[i * dtype.itemSize + dtype.itemSize - 1] ^= 0x80 }
+        case .int8: negate(Int8.self)
+        case .int16: negate(Int16.self)
+        case .int32: negate(Int32.self)
+        case .int64: negate(Int64.self)
+        case .uint8: negate(UInt8.self)
+        case .bool: break
+        }
+        return out
     }
 
     private func rawTensor(_ spec: TensorSpec, _ storage: Storage, offset: Int) -> RawTensor {

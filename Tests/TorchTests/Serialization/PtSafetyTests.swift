@@ -1,0 +1,90 @@
+import Foundation
+import Testing
+@testable import Torch
+
+@Suite struct PtSafetyTests {
+    /// Every fixture truncated at many lengths and with bytes flipped at many
+    /// places: each load returns or throws, never crashes.
+    @Test(arguments: PtFixtures.loadable + PtFixtures.refused)
+    func truncatedAndCorruptedFilesThrowOrLoad(_ name: String) throws {
+        let original = try Data(contentsOf: URL(fileURLWithPath: PtFixtures.path(name)))
+        let n = original.count
+        var variants: [Data] = []
+        var rng = SystemRandomNumberGenerator()
+        var cuts = Set((0..<20).map { n * $0 / 20 })
+        cuts.formUnion([1, 3, 4, 30, 64, n - 1, n - 22, n - 42])
+        for cut in cuts where cut >= 0 && cut < n { variants.append(original.prefix(cut)) }
+        for i in 0..<30 {
+            var d = original
+            let at = i < 15 ? Int.random(in: 0..<n, using: &rng) : n - 1 - Int.random(in: 0..<min(n, 200), using: &rng)
+            d[at] ^= UInt8.random(in: 1...255, using: &rng)
+            variants.append(d)
+        }
+        for (i, v) in variants.enumerated() {
+            do { _ = try Torch.load(v) } catch is SerializationError {} catch {
+                Issue.record("\(name) variant \(i) threw a non-SerializationError: \(error)")
+            }
+        }
+    }
+
+    @Test func hostilePicklesThrow() throws {
+        // A list appended to itself, exponential sharing, and absurd sizes.
+        let cases: [[UInt8]] = [
+            [0x80, 0x02, 0x5D, 0x71, 0x00, 0x68, 0x00, 0x61, 0x2E],  // l = []; l.append(l)
+            [0x80, 0x02, 0x8B, 0xFF, 0xFF, 0xFF, 0x7F, 0x2E],  // LONG4 with a 2 GB length
+            [0x80, 0x02, 0x58, 0xFF, 0xFF, 0xFF, 0xFF, 0x2E],  // BINUNICODE past the end
+            [0x80, 0x02, 0x28, 0x74, 0x74, 0x2E],  // TUPLE without a mark
+            [0x80, 0x02, 0x61, 0x2E],  // APPEND on an empty stack
+            [0x80, 0x02, 0x4E],  // no STOP
+            [0x80, 0x02, 0xFF, 0x2E],  // unknown opcode
+        ]
+        var doubling: [UInt8] = [0x80, 0x02, 0x4E]
+        for _ in 0..<60 { doubling += [0x71, 0x00, 0x68, 0x00, 0x86] }  // x = (x, x), 60 times
+        doubling.append(0x2E)
+        for (i, c) in (cases + [doubling]).enumerated() {
+            let machineResult = Result {
+                var m = PickleMachine(bytes: c, rebuild: TorchRebuild())
+                let top = try m.run()
+                return try PickleConversion(pickleSize: c.count, fileSize: c.count, bigEndian: false,
+                                            recordSize: { _ in nil }, readStorage: { _, _ in Storage(byteCount: 0) }).convert(top)
+            }
+            if case .success(let v) = machineResult, i != 0 { Issue.record("case \(i) loaded: \(v)") }
+        }
+    }
+
+    @Test func savingOverAnExistingFileKeepsItWhenTheWriteFails() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ptio-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("ckpt.pt")
+        try Torch.save(["epoch": 1], to: path.path)
+        struct DiskFull: Error {}
+        #expect(throws: DiskFull.self) {
+            try writeAtomically(to: path) { sink in
+                try sink.write([UInt8](repeating: 0, count: 1000))
+                throw DiskFull()
+            }
+        }
+        #expect(try Torch.load(path.path)["epoch"].int() == 1)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["ckpt.pt"])
+    }
+
+    @Test func killedDuringSaveLeavesPreviousCheckpointIntact() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ptio-killed-save")
+        try? FileManager.default.removeItem(at: folder)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let path = folder.appendingPathComponent("ckpt.pt").path
+        try Torch.save(["epoch": 1, "w": Torch.ones([100])] as KeyValuePairs<String, any PickleConvertible>, to: path)
+        await #expect(processExitsWith: .failure) {
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent("ptio-killed-save/ckpt.pt")
+            try? writeAtomically(to: path) { sink in
+                try sink.write([UInt8](repeating: 0x50, count: 4096))
+                exit(9)  // the process dies mid-write
+            }
+        }
+        let ckpt = try Torch.load(path)
+        #expect(try ckpt["epoch"].int() == 1)
+        #expect(try ckpt["w"].tensor().sum().item() == 100)
+        try? FileManager.default.removeItem(at: folder)
+    }
+}
