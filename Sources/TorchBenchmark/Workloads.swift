@@ -12,6 +12,7 @@ enum Workloads {
         ("inference", inference),
         ("recurrent", recurrent),
         ("digits", digits),
+        ("io", io),
     ]
 
     static func matmul(_ results: inout [String: Double]) {
