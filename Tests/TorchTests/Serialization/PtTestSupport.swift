@@ -18,7 +18,7 @@ enum PtFixtures {
 
     static let loadable = ["linear_bn.pt", "dtypes.pt", "views.pt", "scalar_empty.pt", "ckpt_adam.pt",
                            "ckpt_adam_intstep.pt", "big_dict.pt", "param.pt", "neg_view.pt", "legacy.pt", "crc0.pt",
-                           "proto4.pt", "edge.pt", "deflated.pt", "unaligned.pt", "bigendian.pt", "no_byteorder.pt"]
+                           "proto4.pt", "edge.pt", "deflated.pt", "unaligned.pt", "bigendian.pt", "no_byteorder.pt", "device_mps.pt"]
     static let refused = ["torchscript.pt", "whole_module.pt", "quantized.pt"]
 }
 
