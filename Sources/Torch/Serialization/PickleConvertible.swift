@@ -10,6 +10,7 @@ public protocol PickleConvertible {
 }
 
 extension PickleValue: PickleConvertible {
+    /// The value itself.
     public var pickleValue: PickleValue { self }
 }
 
@@ -19,30 +20,37 @@ extension Tensor: PickleConvertible {
 }
 
 extension Int: PickleConvertible {
+    /// Saved as a Python int.
     public var pickleValue: PickleValue { .int(self) }
 }
 
 extension Int32: PickleConvertible {
+    /// Saved as a Python int.
     public var pickleValue: PickleValue { .int(Int(self)) }
 }
 
 extension Int64: PickleConvertible {
+    /// Saved as a Python int.
     public var pickleValue: PickleValue { .int(Int(self)) }
 }
 
 extension Double: PickleConvertible {
+    /// Saved as a Python float.
     public var pickleValue: PickleValue { .double(self) }
 }
 
 extension Float: PickleConvertible {
+    /// Saved as a Python float (widened to double).
     public var pickleValue: PickleValue { .double(Double(self)) }
 }
 
 extension Bool: PickleConvertible {
+    /// Saved as a Python bool.
     public var pickleValue: PickleValue { .bool(self) }
 }
 
 extension String: PickleConvertible {
+    /// Saved as a Python str.
     public var pickleValue: PickleValue { .string(self) }
 }
 

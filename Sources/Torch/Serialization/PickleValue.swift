@@ -11,20 +11,27 @@ import Foundation
 /// let w = try ckpt["model_state_dict"]["0.weight"].tensor()
 /// ```
 public indirect enum PickleValue: @unchecked Sendable, CustomStringConvertible {
+    /// Python's None.
     case none
+    /// A Python bool.
     case bool(Bool)
     /// An integer that fits in `Int`.
     case int(Int)
     /// A Python int too large for `Int`.
     case bigInt(PickleBigInt)
+    /// A Python float.
     case double(Double)
+    /// A Python str.
     case string(String)
+    /// Python bytes.
     case bytes(Data)
     /// A tensor (a `Parameter` when the file held an `nn.Parameter`).
     case tensor(Tensor)
     /// A tensor of a dtype this library has no `DType` for (complex, uint16/32/64, float8...).
     case rawTensor(RawTensor)
+    /// A Python list.
     case list([PickleValue])
+    /// A Python tuple (also torch.Size).
     case tuple([PickleValue])
     /// A dictionary in insertion order; `ordered` marks a `collections.OrderedDict`.
     case dict(PickleDict)
@@ -271,6 +278,13 @@ public struct PickleBigInt: Sendable, CustomStringConvertible {
 public struct PickleObject: @unchecked Sendable {
     /// `module.name` of the class or function.
     public let className: String
+    /// An opaque object (only ever read from files; saving one throws).
+    public init(className: String, args: [PickleValue], state: PickleValue?) {
+        self.className = className
+        self.args = args
+        self.state = state
+    }
+
     /// The constructor or reduce arguments.
     public var args: [PickleValue]
     /// The state passed to `__setstate__`, if any.
@@ -287,12 +301,26 @@ public struct RawTensor: @unchecked Sendable {
     public let itemSize: Int
     /// The whole storage, little-endian.
     public let storage: Data
+    /// The sizes of the dimensions.
     public let shape: [Int]
     /// Strides in elements.
     public let strides: [Int]
     /// Offset of the first element in the storage, in elements.
     public let storageOffset: Int
+    /// Whether the saved tensor required grad.
     public let requiresGrad: Bool
+
+    /// A raw tensor over little-endian storage bytes (to save dtypes without a `DType`).
+    public init(dtypeName: String, itemSize: Int, storage: Data, shape: [Int], strides: [Int], storageOffset: Int = 0,
+                requiresGrad: Bool = false) {
+        self.dtypeName = dtypeName
+        self.itemSize = itemSize
+        self.storage = storage
+        self.shape = shape
+        self.strides = strides
+        self.storageOffset = storageOffset
+        self.requiresGrad = requiresGrad
+    }
 
     /// The elements' bytes in row-major order.
     public func contiguousBytes() -> Data {

@@ -44,7 +44,7 @@ import Testing
             let ckpt = try Torch.load(PtFixtures.path(file))
             try model.loadStateDict(ckpt["model_state_dict"])
             try optimizer.loadStateDict(ckpt["optimizer_state_dict"])
-            let state = try optimizer.stateDict()
+            let state = optimizer.stateDict()
             #expect(state["param_groups"]?.elements?.first?["lr"]?.doubleValue == 0.01)
             #expect(state["state"]?[0]?["exp_avg"]?.tensorValue?.shape == [2, 3])
             // A step runs with the loaded moments.

@@ -94,3 +94,28 @@ import Testing
         try? FileManager.default.removeItem(at: folder)
     }
 }
+
+/// A longer fuzz run over all fixtures with 1 to 4 random byte changes each,
+/// enabled by PTIO_FUZZ_ITERATIONS (e.g. 20000); seeded, so reproducible.
+@Test func extendedFuzzWhenRequested() throws {
+    guard let iterations = ProcessInfo.processInfo.environment["PTIO_FUZZ_ITERATIONS"].flatMap(Int.init) else { return }
+    let files = try (PtFixtures.loadable + PtFixtures.refused).map {
+        try Data(contentsOf: URL(fileURLWithPath: PtFixtures.path($0)))
+    }
+    var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+    func next() -> Int {
+        state = state &* 6364136223846793005 &+ 1442695040888963407
+        return Int(truncatingIfNeeded: state >> 33)
+    }
+    for _ in 0..<iterations {
+        var d = files[next() % files.count]
+        for _ in 0...(next() % 4) {
+            let at = next() % d.count
+            d[at] = UInt8(truncatingIfNeeded: next())
+        }
+        if next() % 4 == 0 { d = d.prefix(next() % d.count) }
+        do { _ = try Torch.load(d) } catch is SerializationError {} catch {
+            Issue.record("non-SerializationError: \(error)")
+        }
+    }
+}
