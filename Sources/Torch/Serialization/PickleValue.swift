@@ -106,6 +106,7 @@ public indirect enum PickleValue: @unchecked Sendable, CustomStringConvertible {
 
     /// The integer, or `typeMismatch`.
     public func int() throws -> Int {
+        if case .bigInt(let b) = self { throw SerializationError.limitExceeded("the int \(b) does not fit in Int") }
         guard let v = intValue else { throw SerializationError.typeMismatch(expected: "an int", found: kindName) }
         return v
     }

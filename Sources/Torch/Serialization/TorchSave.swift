@@ -30,14 +30,14 @@ public func save(_ value: KeyValuePairs<String, any PickleConvertible>, to path:
     try savePickleValue(.dict(dict), to: path)
 }
 
-func savePickleValue(_ value: PickleValue, to path: String) throws {
+func savePickleValue(_ value: PickleValue, to path: String, zip64Threshold: Int = 0xFFFF_FFFF) throws {
     var pickle = PickleWriter()
     try pickle.write(value)
     pickle.finish()
     let storages = pickle.storages
     let bytes = pickle.bytes
     try writeAtomically(to: URL(fileURLWithPath: path)) { sink in
-        var zip = ZipWriter(sink: sink)
+        var zip = ZipWriter(sink: sink, zip64Threshold: zip64Threshold)
         try zip.add("archive/data.pkl", bytes)
         try zip.add("archive/byteorder", Array("little".utf8))
         for (i, s) in storages.enumerated() {

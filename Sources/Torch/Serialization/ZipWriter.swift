@@ -10,8 +10,14 @@ struct ZipWriter {
     private let sink: FileSink
     private var central: [(name: [UInt8], crc: UInt32, size: Int, offset: Int)] = []
     static let alignment = 64
+    /// Sizes and offsets from this value up use zip64 fields (tests lower it
+    /// to exercise the > 4 GiB layout with small files).
+    private let zip64Threshold: Int
 
-    init(sink: FileSink) { self.sink = sink }
+    init(sink: FileSink, zip64Threshold: Int = 0xFFFF_FFFF) {
+        self.sink = sink
+        self.zip64Threshold = zip64Threshold
+    }
 
     private static func le<T: FixedWidthInteger>(_ v: T, into out: inout [UInt8]) {
         withUnsafeBytes(of: v.littleEndian) { out.append(contentsOf: $0) }
@@ -26,7 +32,7 @@ struct ZipWriter {
             let view = Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: pointer), count: count, deallocator: .none)
             crc = view.crc32(checksum: 0)
         }
-        let big = count >= 0xFFFF_FFFF
+        let big = count >= zip64Threshold
         var h: [UInt8] = []
         Self.le(UInt32(0x0403_4b50), into: &h)
         Self.le(UInt16(big ? 45 : 20), into: &h)  // version needed
@@ -67,7 +73,7 @@ struct ZipWriter {
         let cdOffset = sink.position
         var cd: [UInt8] = []
         for e in central {
-            let bigSize = e.size >= 0xFFFF_FFFF, bigOffset = e.offset >= 0xFFFF_FFFF
+            let bigSize = e.size >= zip64Threshold, bigOffset = e.offset >= zip64Threshold
             var extra: [UInt8] = []
             if bigSize || bigOffset {
                 Self.le(UInt16(0x0001), into: &extra)
@@ -96,7 +102,7 @@ struct ZipWriter {
             cd.append(contentsOf: extra)
         }
         let cdSize = cd.count
-        let needZip64 = central.count >= 0xFFFF || cdOffset >= 0xFFFF_FFFF || cdSize >= 0xFFFF_FFFF
+        let needZip64 = central.count >= 0xFFFF || cdOffset >= zip64Threshold || cdSize >= zip64Threshold
         if needZip64 {
             let z64Offset = cdOffset + cdSize
             Self.le(UInt32(0x0606_4b50), into: &cd)
@@ -117,10 +123,10 @@ struct ZipWriter {
         Self.le(UInt32(0x0605_4b50), into: &cd)
         Self.le(UInt16(0), into: &cd)
         Self.le(UInt16(0), into: &cd)
-        Self.le(UInt16(min(central.count, 0xFFFF)), into: &cd)
-        Self.le(UInt16(min(central.count, 0xFFFF)), into: &cd)
-        Self.le(UInt32(min(cdSize, 0xFFFF_FFFF)), into: &cd)
-        Self.le(UInt32(min(cdOffset, 0xFFFF_FFFF)), into: &cd)
+        Self.le(UInt16(needZip64 ? 0xFFFF : central.count), into: &cd)
+        Self.le(UInt16(needZip64 ? 0xFFFF : central.count), into: &cd)
+        Self.le(needZip64 ? UInt32.max : UInt32(cdSize), into: &cd)
+        Self.le(needZip64 ? UInt32.max : UInt32(cdOffset), into: &cd)
         Self.le(UInt16(0), into: &cd)
         try sink.write(cd)
     }

@@ -57,6 +57,7 @@ import Testing
         #expect(try ckpt["big"].int() == 1 << 40)
         #expect(try ckpt["huge"].description == "1180591620717411303424")
         #expect(try ckpt["hugeneg"].description == "-1180591620717411303424")
+        #expect(throws: SerializationError.self) { try ckpt["huge"].int() }
         #expect(try ckpt["mixed"][2].string() == "x")
         #expect(try ckpt["mixed"][3].isNone)
         #expect(try ckpt["pair"].elements?.count == 2)

@@ -21,6 +21,9 @@ func writeSwiftPtCases(to folder: URL) throws {
     for name in PtFixtures.loadable {
         try Torch.save(Torch.load(PtFixtures.path(name)), to: folder.appendingPathComponent(name).path)
     }
+    // The zip64 layout of > 4 GiB files, forced on a small file.
+    try savePickleValue(Torch.load(PtFixtures.path("views.pt")), to: folder.appendingPathComponent("swift_zip64.pt").path,
+                        zip64Threshold: 0)
     Torch.manualSeed(0)
     let model = LinBN()
     _ = model(Torch.randn([5, 4]))
@@ -70,6 +73,17 @@ func writeSwiftPtCases(to folder: URL) throws {
             let diffs = flatDifferences(flattenPickle(try Torch.load(path)), expected)
             #expect(diffs.isEmpty, "\(name): \(diffs.prefix(8))")
         }
+    }
+
+    @Test func zip64LayoutRoundTrips() throws {
+        let folder = tempFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("z.pt").path
+        try savePickleValue(Torch.load(PtFixtures.path("views.pt")), to: path, zip64Threshold: 0)
+        let expected = try #require(PtFixtures.expected["views.pt"]?["flat"] as? [String: Any])
+        #expect(flatDifferences(flattenPickle(try Torch.load(path)), expected).isEmpty)
+        let zip = try ZipReader(ByteSource(path: path))
+        for r in zip.records { #expect(try zip.payloadOffset(r) % 64 == 0) }
     }
 
     @Test func savedViewsShareOneStorageRecord() throws {
