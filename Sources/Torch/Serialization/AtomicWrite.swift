@@ -72,6 +72,12 @@ func writeAtomically(to url: URL, _ body: (FileSink) throws -> Void) throws {
         unlink(tempPath)
         throw SerializationError.io(path: target, reason: reason)
     }
+    // Make the rename itself durable (best effort: some file systems refuse).
+    let dir = open(folder.isEmpty ? "." : folder, O_RDONLY)
+    if dir >= 0 {
+        _ = fsync(dir)
+        close(dir)
+    }
 }
 
 /// Writes `data` to `url` atomically (see `writeAtomically(to:_:)`).
