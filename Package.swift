@@ -31,7 +31,8 @@ let package = Package(
             name: "Torch",
             dependencies: [
                 .target(name: "CBLAS", condition: .when(platforms: [.linux])), "CFastMath",
-                .product(name: "OrderedCollections", package: "swift-collections"), "ZIPFoundation",
+                .product(name: "OrderedCollections", package: "swift-collections"),
+                "ZIPFoundation",
             ],
             path: "Sources/Torch",
             linkerSettings: [.linkedFramework("Accelerate", .when(platforms: [.macOS]))]

@@ -23,14 +23,14 @@ enum PtFixtures {
 }
 
 /// Row-major bytes of a tensor's values as lowercase hex.
-func hexBytes(_ t: Tensor) -> String {
+func ptHexBytes(_ t: Tensor) -> String {
     let c = t.contiguous()
     let n = c.numel() * c.dtype.itemSize
     let p = (c.storage.data + c.storageOffset * c.dtype.itemSize).assumingMemoryBound(to: UInt8.self)
     return (0..<n).map { String(format: "%02x", p[$0]) }.joined()
 }
 
-func hexBytes(_ d: Data) -> String { d.map { String(format: "%02x", $0) }.joined() }
+func ptHexBytes(_ d: Data) -> String { d.map { String(format: "%02x", $0) }.joined() }
 
 /// The same flattening as pt_files.py's `flatten`: path → description.
 func flattenPickle(_ value: PickleValue) -> [String: [String: Any]] {
@@ -48,7 +48,7 @@ func flattenPickle(_ value: PickleValue) -> [String: [String: Any]] {
         switch v {
         case .tensor(let t):
             var d: [String: Any] = ["kind": "tensor", "dtype": t.dtype.name, "shape": t.shape, "stride": t.stride(),
-                                    "offset": t.storageOffset, "hex": hexBytes(t), "requires_grad": t.requiresGrad,
+                                    "offset": t.storageOffset, "hex": ptHexBytes(t), "requires_grad": t.requiresGrad,
                                     "parameter": t is Parameter]
             if t.storage.byteCount > 0 {
                 let id = ObjectIdentifier(t.storage)
@@ -58,7 +58,7 @@ func flattenPickle(_ value: PickleValue) -> [String: [String: Any]] {
             out[path] = d
         case .rawTensor(let r):
             out[path] = ["kind": "tensor", "dtype": r.dtypeName, "shape": r.shape, "stride": r.strides,
-                         "offset": r.storageOffset, "hex": hexBytes(r.contiguousBytes()),
+                         "offset": r.storageOffset, "hex": ptHexBytes(r.contiguousBytes()),
                          "requires_grad": r.requiresGrad, "parameter": false]
         case .bool(let b): out[path] = ["kind": "bool", "v": b]
         case .int(let i): out[path] = ["kind": "int", "v": String(i)]
@@ -72,7 +72,7 @@ func flattenPickle(_ value: PickleValue) -> [String: [String: Any]] {
         case .list(let l), .tuple(let l):
             if case .list = v { out[path] = ["kind": "list", "len": l.count] } else { out[path] = ["kind": "tuple", "len": l.count] }
             for (i, x) in l.enumerated() { walk(x, path + "/" + String(i)) }
-        case .bytes(let d): out[path] = ["kind": "bytes", "v": hexBytes(d)]
+        case .bytes(let d): out[path] = ["kind": "bytes", "v": ptHexBytes(d)]
         case .object(let o): out[path] = ["kind": "object", "v": o.className]
         }
     }
