@@ -11,8 +11,8 @@ enum Workloads {
         ("training", training),
         ("inference", inference),
         ("recurrent", recurrent),
-        ("digits", digits),
         ("io", io),
+        ("digits", digits),
     ]
 
     static func matmul(_ results: inout [String: Double]) {
