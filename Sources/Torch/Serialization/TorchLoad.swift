@@ -38,6 +38,10 @@ func loadPyTorchFile(_ source: ByteSource) throws -> PickleValue {
         value = try loadLegacyFile(source)
     } else if head == [0x50, 0x4B, 0x05, 0x06] {
         throw SerializationError.badZip("the archive is empty")
+    } else if source.size > 9, try source.bytes(offset: 8, count: 1, what: "header")[0] == UInt8(ascii: "{") {
+        throw SerializationError.notPyTorchFile("this looks like a safetensors file; load it with Safetensors.loadFile")
+    } else if head == [0x93, 0x4E, 0x55, 0x4D] {
+        throw SerializationError.notPyTorchFile("this is a NumPy .npy file; load it with Numpy.load")
     } else {
         throw SerializationError.notPyTorchFile("starts with neither a zip header nor a pickle")
     }
