@@ -108,6 +108,58 @@ struct PickleMachine {
         return s.hasSuffix("\r") ? String(s.dropLast()) : s
     }
 
+    /// A protocol-0 UNICODE line: latin-1 bytes with `\\uXXXX` and `\\UXXXXXXXX` escapes.
+    private mutating func rawUnicodeEscapeLine() throws -> String {
+        guard let end = bytes[position...].firstIndex(of: 0x0A) else { throw SerializationError.truncated("pickle text line") }
+        let raw = bytes[position..<end]
+        position = end + 1
+        var out = String.UnicodeScalarView()
+        var i = raw.startIndex
+        while i < raw.endIndex {
+            let b = raw[i]
+            if b == 0x5C, i + 1 < raw.endIndex, raw[i + 1] == 0x75 || raw[i + 1] == 0x55 {
+                let digits = raw[i + 1] == 0x75 ? 4 : 8
+                guard i + 2 + digits <= raw.endIndex,
+                      let v = UInt32(String(decoding: raw[(i + 2)..<(i + 2 + digits)], as: UTF8.self), radix: 16),
+                      let u = Unicode.Scalar(v) else { throw fail("bad \\u escape in UNICODE") }
+                out.append(u)
+                i += 2 + digits
+            } else {
+                out.append(Unicode.Scalar(b))
+                i += 1
+            }
+        }
+        return String(out)
+    }
+
+    /// A decimal integer as little-endian two's-complement bytes (nil if not decimal).
+    static func decimalToTwosComplement(_ text: String) -> [UInt8]? {
+        var digits = Substring(text)
+        let negative = digits.hasPrefix("-")
+        if negative || digits.hasPrefix("+") { digits = digits.dropFirst() }
+        guard !digits.isEmpty, digits.count <= 10_000, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        var magnitude: [UInt8] = [0]
+        for c in digits.utf8 {
+            var carry = Int(c - 48)
+            for j in magnitude.indices {
+                let v = Int(magnitude[j]) * 10 + carry
+                magnitude[j] = UInt8(v & 0xFF)
+                carry = v >> 8
+            }
+            while carry > 0 { magnitude.append(UInt8(carry & 0xFF)); carry >>= 8 }
+        }
+        magnitude.append(0)  // room for the sign bit
+        if negative {
+            var carry = 1
+            for j in magnitude.indices {
+                let v = Int(~magnitude[j]) + carry
+                magnitude[j] = UInt8(v & 0xFF)
+                carry = v >> 8
+            }
+        }
+        return magnitude
+    }
+
     private mutating func length(_ n: Int) throws -> Int {
         let v = try uint(n)
         guard v <= UInt64(bytes.count - position) else { throw SerializationError.truncated("pickle string or bytes") }
@@ -182,8 +234,8 @@ struct PickleMachine {
             case 0x4C:  // LONG (text)
                 var s = try line()
                 if s.hasSuffix("L") { s.removeLast() }
-                guard let i = Int(s) else { throw fail("LONG '\(s.prefix(40))' out of range") }
-                stack.append(PyObj(.int(i)))
+                guard let big = Self.decimalToTwosComplement(s) else { throw fail("bad LONG '\(s.prefix(40))'") }
+                stack.append(Self.long(big))
             case 0x47:  // BINFLOAT, big-endian
                 let s = try take(8)
                 var v: UInt64 = 0
@@ -196,7 +248,7 @@ struct PickleMachine {
             case 0x58: stack.append(PyObj(.string(try utf8(try length(4)))))  // BINUNICODE
             case 0x8C: stack.append(PyObj(.string(try utf8(try length(1)))))  // SHORT_BINUNICODE
             case 0x8D: stack.append(PyObj(.string(try utf8(try length(8)))))  // BINUNICODE8
-            case 0x56: stack.append(PyObj(.string(try line())))  // UNICODE (raw-unicode-escape; ASCII subset)
+            case 0x56: stack.append(PyObj(.string(try rawUnicodeEscapeLine())))  // UNICODE
             case 0x55, 0x54:  // SHORT_BINSTRING, BINSTRING: Python 2 str, read as latin-1
                 let n = try length(op == 0x55 ? 1 : 4)
                 stack.append(PyObj(.string(String(try take(n).map { Character(Unicode.Scalar($0)) }))))
