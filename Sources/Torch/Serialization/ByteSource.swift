@@ -4,12 +4,12 @@ import Foundation
 /// (so storages are read straight into tensor memory, once) or bytes in memory.
 /// Every read is bounds-checked against the real size.
 final class ByteSource {
-    private enum Backing {
+    enum Backing {
         case file(Int32)
         case memory(Data)
     }
 
-    private let backing: Backing
+    let backing: Backing
     /// The total number of bytes.
     let size: Int
     /// The path, for messages.
@@ -79,6 +79,37 @@ final class ByteSource {
             if count > 0 { try read(offset: offset, count: count, into: b.baseAddress!, what: what()) }
         }
         return out
+    }
+}
+
+/// A private, copy-on-write memory map of a whole file: tensors loaded with
+/// `mmap: true` point into it (writes to them never reach the file), and it is
+/// unmapped when the last of them is gone.
+final class FileMapping: @unchecked Sendable {
+    let base: UnsafeMutableRawPointer
+    let size: Int
+
+    init?(fd: Int32, size: Int) {
+        guard size > 0 else { return nil }
+        let p = mmap(nil, size, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0)
+        guard let p, p != MAP_FAILED else { return nil }
+        base = p
+        self.size = size
+    }
+
+    deinit { munmap(base, size) }
+
+    /// A storage over `byteCount` mapped bytes at `offset`, keeping the map alive.
+    func storage(offset: Int, byteCount: Int) -> Storage {
+        Storage(wrapping: base + offset, byteCount: byteCount) { _ in withExtendedLifetime(self) {} }
+    }
+}
+
+extension ByteSource {
+    /// Maps the whole file (nil for in-memory sources or when mapping fails).
+    func map() -> FileMapping? {
+        guard case .file(let fd) = backing else { return nil }
+        return FileMapping(fd: fd, size: size)
     }
 }
 

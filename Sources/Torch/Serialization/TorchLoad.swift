@@ -19,8 +19,14 @@ import Foundation
 /// Throws `SerializationError` for a truncated, corrupted or hostile file, a
 /// TorchScript archive, quantized dtypes, and a whole pickled `nn.Module`
 /// (whose plain tensors the error carries by state_dict key).
-public func load(_ path: String) throws -> PickleValue {
-    try loadPyTorchFile(ByteSource(path: path))
+///
+/// With `mmap: true` (PyTorch's `torch.load(path, mmap=True)`), tensors of a
+/// zip-format file point into a private memory map of the file instead of
+/// being read: loading is nearly free and pages are read on first use. Writes
+/// to such tensors stay in memory (copy on write). The file must not be
+/// truncated while they are alive.
+public func load(_ path: String, mmap: Bool = false) throws -> PickleValue {
+    try loadPyTorchFile(ByteSource(path: path), mmap: mmap)
 }
 
 /// Loads `torch.save` bytes already in memory (see `load(_:)` for a path).
@@ -28,12 +34,12 @@ public func load(_ data: Data) throws -> PickleValue {
     try loadPyTorchFile(ByteSource(data: data))
 }
 
-func loadPyTorchFile(_ source: ByteSource) throws -> PickleValue {
+func loadPyTorchFile(_ source: ByteSource, mmap: Bool = false) throws -> PickleValue {
     guard source.size >= 4 else { throw SerializationError.notPyTorchFile("only \(source.size) bytes") }
     let head = try source.bytes(offset: 0, count: 4, what: "file header")
     let value: PickleValue
     if head == [0x50, 0x4B, 0x03, 0x04] {
-        value = try loadZipArchive(source)
+        value = try loadZipArchive(source, mmap: mmap)
     } else if head[0] == 0x80 {
         value = try loadLegacyFile(source)
     } else if head == [0x50, 0x4B, 0x05, 0x06] {
@@ -51,7 +57,7 @@ func loadPyTorchFile(_ source: ByteSource) throws -> PickleValue {
     return value
 }
 
-private func loadZipArchive(_ source: ByteSource) throws -> PickleValue {
+private func loadZipArchive(_ source: ByteSource, mmap: Bool) throws -> PickleValue {
     let zip = try ZipReader(source)
     guard let first = zip.records.first else { throw SerializationError.badZip("the archive has no records") }
     guard let slash = first.name.firstIndex(of: "/") else {
@@ -93,11 +99,20 @@ private func loadZipArchive(_ source: ByteSource) throws -> PickleValue {
         guard !key.isEmpty, !key.contains("/"), key != "..", key != "." else { return nil }
         return record("data/" + key)
     }
+    // Big-endian files are swapped in place, so they are read, not mapped.
+    let mapping = mmap && !bigEndian ? source.map() : nil
     let conversion = PickleConversion(
         pickleSize: pickle.count, fileSize: source.size, bigEndian: bigEndian,
         recordSize: { storageRecord($0)?.uncompressedSize },
         readStorage: { key, byteCount in
             guard let r = storageRecord(key) else { throw SerializationError.missingRecord("data/\(key)") }
+            if let mapping, r.method == 0, byteCount > 0 {
+                let offset = try zip.payloadOffset(r)
+                // Aligned for every dtype (torch's records start at multiples of 64).
+                if offset % 16 == 0 && offset + byteCount <= mapping.size {
+                    return mapping.storage(offset: offset, byteCount: byteCount)
+                }
+            }
             if r.method == 8 {
                 guard r.uncompressedSize <= r.compressedSize &* 1032 &+ 1024 else {
                     throw SerializationError.badZip("record '\(r.name)' claims an impossible inflated size")

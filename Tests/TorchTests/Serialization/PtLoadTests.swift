@@ -11,6 +11,29 @@ import Testing
         #expect(diffs.isEmpty, "\(name): \(diffs.prefix(8))")
     }
 
+    @Test(arguments: PtFixtures.loadable)
+    func fixtureLoadsBitForBitWithMmap(_ name: String) throws {
+        let value = try Torch.load(PtFixtures.path(name), mmap: true)
+        let expected = try #require(PtFixtures.expected[name]?["flat"] as? [String: Any])
+        let diffs = flatDifferences(flattenPickle(value), expected)
+        #expect(diffs.isEmpty, "\(name): \(diffs.prefix(8))")
+    }
+
+    @Test func mmapTensorsAreCopyOnWrite() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ptio-mmap-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("w.pt").path
+        try Torch.save(["w": Torch.arange(1000.0)], to: path)
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+        var w: Tensor? = try Torch.load(path, mmap: true)["w"].tensor()
+        w!.add_(Tensor(1.0))
+        #expect(w![999].item() == 1000)
+        w = nil
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+        #expect(try Torch.load(path)["w"].tensor()[999].item() == 999)
+    }
+
     @Test func loadFromDataMatchesLoadFromPath() throws {
         let data = try Data(contentsOf: URL(fileURLWithPath: PtFixtures.path("views.pt")))
         let a = flattenPickle(try Torch.load(data))
