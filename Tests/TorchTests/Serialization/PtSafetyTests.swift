@@ -24,9 +24,16 @@ import Testing
         }
         #expect(variants.count >= 50)
         var thrown = 0
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("ptio-fuzz-\(UUID().uuidString).pt")
+        defer { try? FileManager.default.removeItem(at: file) }
         for (i, v) in variants.enumerated() {
             do { _ = try Torch.load(v) } catch is SerializationError { thrown += 1 } catch {
                 Issue.record("\(name) variant \(i) threw a non-SerializationError: \(error)")
+            }
+            // The same bytes as a file, memory-mapped.
+            try v.write(to: file)
+            do { _ = try Torch.load(file.path, mmap: true) } catch is SerializationError {} catch {
+                Issue.record("\(name) variant \(i) (mmap) threw a non-SerializationError: \(error)")
             }
         }
         // Every truncation must throw (a flipped byte inside tensor data may still load).
