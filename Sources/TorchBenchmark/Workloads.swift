@@ -11,6 +11,7 @@ enum Workloads {
         ("training", training),
         ("inference", inference),
         ("recurrent", recurrent),
+        ("io", io),
         ("digits", digits),
     ]
 
