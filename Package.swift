@@ -32,6 +32,7 @@ let package = Package(
             dependencies: [
                 .target(name: "CBLAS", condition: .when(platforms: [.linux])), "CFastMath",
                 .product(name: "OrderedCollections", package: "swift-collections"),
+                "ZIPFoundation",
             ],
             path: "Sources/Torch",
             linkerSettings: [.linkedFramework("Accelerate", .when(platforms: [.macOS]))]
