@@ -33,43 +33,18 @@ extension Numpy {
         }
     }
 
-    /// Reads every `.npy` member. Each member is inflated into memory no larger
-    /// than the size its zip entry declares (so a hostile archive cannot make
-    /// it grow without bound), and checked against its CRC-32.
+    /// Reads every `.npy` member with the bounds-checked `ZipReader`.
     static func readArchive(_ path: String) throws -> StateDict {
-        let data = try readFile(path)
-        let archive: Archive
-        do {
-            archive = try Archive(data: data, accessMode: .read)
-        } catch {
-            throw NumpyError.invalidArchive("\(path) is not a readable zip archive (\(error))")
-        }
+        let zip = try ZipReader(readFile(path))
         var out = StateDict()
-        for entry in archive {
-            guard entry.type == .file, entry.path.hasSuffix(".npy") else { continue }
-            let name = String(entry.path.dropLast(4))
+        for member in zip.members where member.name.hasSuffix(".npy") {
+            let name = String(member.name.dropLast(4))
             guard out[name] == nil else { throw NumpyError.duplicateArrayName(name) }
-            let declared = entry.uncompressedSize
-            guard declared <= UInt64(data.count) * 1100 + 1024 else {
-                throw NumpyError.invalidArchive("member '\(entry.path)' claims \(declared) bytes, more than deflate can expand this file to")
-            }
-            var member = Data()
+            let bytes = try zip.contents(of: member)
             do {
-                _ = try archive.extract(entry) { chunk in
-                    guard UInt64(member.count + chunk.count) <= declared else {
-                        throw NumpyError.invalidArchive("member '\(entry.path)' inflates past its declared size")
-                    }
-                    member.append(chunk)
-                }
+                out[name] = try load(bytes)
             } catch let e as NumpyError {
-                throw e
-            } catch {
-                throw NumpyError.invalidArchive("cannot read member '\(entry.path)': \(error)")
-            }
-            do {
-                out[name] = try load(member)
-            } catch let e as NumpyError {
-                throw NumpyError.invalidArchive("member '\(entry.path)': \(e.description)")
+                throw NumpyError.invalidArchive("member '\(member.name)': \(e.description)")
             }
         }
         return out
