@@ -12,6 +12,7 @@ enum Workloads {
         ("inference", inference),
         ("recurrent", recurrent),
         ("digits", digits),
+        ("io-safetensors", safetensorsIO),
     ]
 
     static func matmul(_ results: inout [String: Double]) {
