@@ -23,6 +23,7 @@ public enum NumpyError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The file could not be opened, read or written.
     case io(path: String, message: String)
 
+    /// A one-line explanation of what is wrong.
     public var description: String {
         switch self {
         case .notNpy: return "numpy: not an .npy file (missing the \\x93NUMPY magic string)"

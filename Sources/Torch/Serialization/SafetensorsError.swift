@@ -45,6 +45,7 @@ public enum SafetensorsError: Error, Equatable, Sendable, CustomStringConvertibl
     /// The file could not be opened, mapped, read or written.
     case io(path: String, message: String)
 
+    /// A one-line explanation naming the tensor, key or numbers at fault.
     public var description: String {
         switch self {
         case .headerTooSmall(let n):
