@@ -149,3 +149,23 @@ import Testing
         }
     }
 }
+
+@Suite struct SafetensorsNumpyReadmeRowsTests {
+    @Test func readmeRowsWorkAsWritten() throws {
+        let dir = STFixtures.scratchFolder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let model = Sequential([Linear(4, 3), BatchNorm1d(3)])
+        try Safetensors.saveFile(model.stateDict(), to: dir + "/m.safetensors", metadata: ["epoch": "3"])
+        let other = Sequential([Linear(4, 3), BatchNorm1d(3)])
+        try other.loadStateDict(Safetensors.loadFile(dir + "/m.safetensors"))
+        #expect(other.stateDict()["0.weight"]!.equal(model.stateDict()["0.weight"]!))
+        let x = Torch.randn([2, 3])
+        try Numpy.save(x, to: dir + "/x.npy")
+        let y = try Numpy.load(dir + "/x.npy")
+        #expect(y.equal(x))
+        let w = Torch.randn([3]), b = Torch.zeros([1])
+        try Numpy.savez(["w": w, "b": b], to: dir + "/p.npz")
+        let arrays = try Numpy.loadNpz(dir + "/p.npz")
+        #expect(arrays["w"]!.equal(w) && arrays["b"]!.equal(b))
+    }
+}
