@@ -117,6 +117,9 @@ extension Safetensors {
             closed = true
             guard close(fd) == 0 else { throw FileFailure.errno("close") }
             guard rename(temp, path) == 0 else { throw FileFailure.errno("rename") }
+            // Make the rename itself durable; failing to flush the folder does not undo the save.
+            let dirFD = open(folder.isEmpty ? "/" : folder, O_RDONLY | O_CLOEXEC)
+            if dirFD >= 0 { _ = fsync(dirFD); close(dirFD) }
         } catch {
             if !closed { close(fd) }
             unlink(temp)
