@@ -99,13 +99,15 @@ extension Safetensors {
     /// previous file at `path` is untouched.
     static func writeAtomically(to path: String, _ body: (FileSink) throws -> Void) throws {
         let slash = path.lastIndex(of: "/")
-        let folder = slash.map { String(path[..<$0]) } ?? "."
+        // The folder with its trailing slash ("" for a bare file name, "/" at the root).
+        let prefix = slash.map { String(path[...$0]) } ?? ""
+        let folder = prefix.isEmpty ? "." : prefix
         let base = slash.map { String(path[path.index(after: $0)...]) } ?? path
         var fd: Int32 = -1
         var temp = ""
         for _ in 0..<16 {
             let tag = String(UInt64.random(in: 0...UInt64.max), radix: 16)
-            temp = (folder.isEmpty ? "" : folder + "/") + ".\(base).tmp-\(tag)"
+            temp = prefix + ".\(base).tmp-\(tag)"
             fd = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
             if fd >= 0 || Glibc_errno() != EEXIST { break }
         }
@@ -118,7 +120,7 @@ extension Safetensors {
             guard close(fd) == 0 else { throw FileFailure.errno("close") }
             guard rename(temp, path) == 0 else { throw FileFailure.errno("rename") }
             // Make the rename itself durable; failing to flush the folder does not undo the save.
-            let dirFD = open(folder.isEmpty ? "/" : folder, O_RDONLY | O_CLOEXEC)
+            let dirFD = open(folder, O_RDONLY | O_CLOEXEC)
             if dirFD >= 0 { _ = fsync(dirFD); close(dirFD) }
         } catch {
             if !closed { close(fd) }
