@@ -211,7 +211,7 @@ public enum Safetensors {
     }
 
     /// A tensor on the mapping when its data is aligned for its element type; a copy otherwise.
-    private static func mappedTensor(_ e: Entry, file: MappedFile, dataStart: Int) -> Tensor {
+    static func mappedTensor(_ e: Entry, file: MappedFile, dataStart: Int) -> Tensor {
         guard e.end > e.begin, let base = file.base else { return copiedTensor(e, from: nil) }
         let p = base + dataStart + e.begin
         guard Int(bitPattern: p) % e.dtype.itemSize == 0 else { return copiedTensor(e, from: base + dataStart) }

@@ -42,6 +42,8 @@ public enum SafetensorsError: Error, Equatable, Sendable, CustomStringConvertibl
     case shapeTooLarge(tensor: String, shape: [UInt64])
     /// A tensor name the writer cannot store (`__metadata__` is reserved).
     case invalidTensorName(String)
+    /// `SafeOpen.getTensor` was asked for a name the file does not hold.
+    case missingTensor(String)
     /// The file could not be opened, mapped, read or written.
     case io(path: String, message: String)
 
@@ -86,6 +88,8 @@ public enum SafetensorsError: Error, Equatable, Sendable, CustomStringConvertibl
             return "safetensors: tensor \"\(t)\" has shape \(s), too large to hold"
         case .invalidTensorName(let n):
             return "safetensors: \"\(n)\" cannot be used as a tensor name"
+        case .missingTensor(let n):
+            return "safetensors: no tensor named \"\(n)\" in the file"
         case .io(let path, let m):
             return "safetensors: \(path): \(m)"
         }

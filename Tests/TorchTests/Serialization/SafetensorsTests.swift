@@ -173,3 +173,19 @@ import Testing
         #expect(SafetensorsError.unsupportedDType(tensor: "c", dtype: "C64").description.contains("C64"))
     }
 }
+
+@Suite struct SafetensorsSafeOpenTests {
+    @Test func safeOpenListsKeysAndBuildsTensorsOnRequest() throws {
+        let f = try Safetensors.safeOpen(STFixtures.path("dtypes.safetensors"))
+        let expected = STFixtures.expectedTensors("dtypes.safetensors")
+        #expect(f.keys() == expected.map(\.name))
+        #expect(f.metadata() == ["format": "pt"])
+        for e in expected {
+            #expect(hexBytes(try f.getTensor(e.name)) == e.hex, "\(e.name)")
+            #expect(try f.info(e.name).shape == e.shape)
+        }
+        #expect(throws: SafetensorsError.missingTensor("nope")) { try f.getTensor("nope") }
+        #expect(throws: SafetensorsError.self) { try Safetensors.safeOpen("/nonexistent-stio.safetensors") }
+        #expect(throws: SafetensorsError.self) { try Safetensors.safeOpen(STFixtures.path("f4.npy")) }
+    }
+}
