@@ -21,8 +21,8 @@ import Testing
             #expect(manifestDescr(t.dtype) == e.dtype, "\(file): dtype")
             #expect(t.shape == e.shape, "\(file): shape")
             #expect(t.isContiguous, "\(file)")
-            #expect(hexBytes(t) == e.hex, "\(file): bytes")
-            #expect(hexBytes(try Numpy.load(STFixtures.bytes(file))) == e.hex, "\(file): from data")
+            #expect(stHexBytes(t) == e.hex, "\(file): bytes")
+            #expect(stHexBytes(try Numpy.load(STFixtures.bytes(file))) == e.hex, "\(file): from data")
         }
     }
 
@@ -57,7 +57,7 @@ import Testing
             let arrays = try Numpy.loadNpz(STFixtures.path(file))
             #expect(arrays.keys.elements == expected.map(\.name), "\(file)")
             for e in expected {
-                #expect(arrays[e.name].map(hexBytes) == e.hex, "\(file) \(e.name)")
+                #expect(arrays[e.name].map(stHexBytes) == e.hex, "\(file) \(e.name)")
                 #expect(arrays[e.name]?.shape == e.shape, "\(file) \(e.name)")
             }
         }
@@ -126,9 +126,9 @@ import Testing
         var total = 0
         for (i, file) in STFixtures.npyFiles.keys.sorted().enumerated() {
             let data = STFixtures.bytes(file)
-            let r = fuzzVariants(of: data, lengths: Array(stride(from: 0, to: data.count, by: 3)), flips: 250, seed: UInt64(100 + i),
+            let r = stFuzzVariants(of: data, lengths: Array(stride(from: 0, to: data.count, by: 3)), flips: 250, seed: UInt64(100 + i),
                                  isExpected: { $0 is NumpyError }) { d in
-                _ = hexBytes(try Numpy.load(d))
+                _ = stHexBytes(try Numpy.load(d))
             }
             total += r.ok + r.failed
         }
@@ -141,10 +141,10 @@ import Testing
         for (i, file) in ["plain.npz", "compressed.npz"].enumerated() {
             let data = STFixtures.bytes(file)
             let path = dir + "/" + file
-            _ = fuzzVariants(of: data, lengths: Array(stride(from: 0, to: data.count, by: 11)), flips: 250, seed: UInt64(200 + i),
+            _ = stFuzzVariants(of: data, lengths: Array(stride(from: 0, to: data.count, by: 11)), flips: 250, seed: UInt64(200 + i),
                              isExpected: { $0 is NumpyError }) { d in
                 try d.write(to: URL(fileURLWithPath: path))
-                for (_, t) in try Numpy.loadNpz(path) { _ = hexBytes(t) }
+                for (_, t) in try Numpy.loadNpz(path) { _ = stHexBytes(t) }
             }
         }
     }

@@ -7,10 +7,10 @@ import Testing
         var total = 0, rejected = 0
         for (i, file) in STFixtures.safetensorsFiles.enumerated() {
             let data = STFixtures.bytes(file)
-            let r = fuzzVariants(of: data, lengths: Array(0..<data.count), flips: 300, seed: UInt64(i + 1),
+            let r = stFuzzVariants(of: data, lengths: Array(0..<data.count), flips: 300, seed: UInt64(i + 1),
                                  isExpected: { $0 is SafetensorsError }) { d in
                 let dict = try Safetensors.load(d)
-                for (_, t) in dict { _ = hexBytes(t) }
+                for (_, t) in dict { _ = stHexBytes(t) }
             }
             total += r.ok + r.failed
             rejected += r.failed
@@ -28,10 +28,10 @@ import Testing
         let path = dir + "/f.safetensors"
         let lengths = Array(stride(from: 0, to: data.count, by: 7))
         for mmap in [true, false] {
-            _ = fuzzVariants(of: data, lengths: lengths, flips: 150, seed: mmap ? 11 : 12, isExpected: { $0 is SafetensorsError }) { d in
+            _ = stFuzzVariants(of: data, lengths: lengths, flips: 150, seed: mmap ? 11 : 12, isExpected: { $0 is SafetensorsError }) { d in
                 try d.write(to: URL(fileURLWithPath: path))
                 let dict = try Safetensors.loadFile(path, mmap: mmap)
-                for (_, t) in dict { _ = hexBytes(t) }
+                for (_, t) in dict { _ = stHexBytes(t) }
                 _ = try Safetensors.metadata(of: path)
             }
         }

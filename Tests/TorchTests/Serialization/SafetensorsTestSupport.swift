@@ -59,7 +59,7 @@ enum STFixtures {
 }
 
 /// The row-major bytes of a tensor as lowercase hex.
-func hexBytes(_ t: Tensor) -> String {
+func stHexBytes(_ t: Tensor) -> String {
     let c = t.contiguous()
     let raw = UnsafeRawBufferPointer(start: c.ioBytePointer, count: c.numel() * c.dtype.itemSize)
     return raw.map { String(format: "%02x", $0) }.joined()
@@ -71,10 +71,10 @@ func safetensorsName(_ dtype: DType) -> String { Safetensors.name(of: dtype) }
 /// Runs `body` over `data` cut to each length in `lengths` and over `flips` copies with
 /// one byte changed at a seeded random position; every run must succeed or throw an
 /// error that `isExpected` accepts, never crash. Returns how many loaded and how many threw.
-func fuzzVariants(of data: Data, lengths: [Int], flips: Int, seed: UInt64, isExpected: (any Error) -> Bool,
+func stFuzzVariants(of data: Data, lengths: [Int], flips: Int, seed: UInt64, isExpected: (any Error) -> Bool,
                   sourceLocation: SourceLocation = #_sourceLocation, _ body: (Data) throws -> Void) -> (ok: Int, failed: Int) {
     var variants: [Data] = lengths.filter { $0 <= data.count }.map { Data(data.prefix($0)) }
-    var rng = SplitMix(seed: seed)
+    var rng = STSplitMix(seed: seed)
     for _ in 0..<(data.isEmpty ? 0 : flips) {
         var d = data
         let i = d.startIndex + Int(rng.next() % UInt64(d.count))
@@ -103,7 +103,7 @@ func fuzzVariants(of data: Data, lengths: [Int], flips: Int, seed: UInt64, isExp
 }
 
 /// A tiny seeded generator so fuzz cases are reproducible.
-struct SplitMix {
+struct STSplitMix {
     var state: UInt64
     init(seed: UInt64) { state = seed }
     mutating func next() -> UInt64 {

@@ -11,7 +11,7 @@ import Testing
             guard let t = dict[e.name] else { continue }
             #expect(safetensorsName(t.dtype) == e.dtype, "\(file) \(how) \(e.name): dtype", sourceLocation: sourceLocation)
             #expect(t.shape == e.shape, "\(file) \(how) \(e.name): shape", sourceLocation: sourceLocation)
-            #expect(hexBytes(t) == e.hex, "\(file) \(how) \(e.name): bytes", sourceLocation: sourceLocation)
+            #expect(stHexBytes(t) == e.hex, "\(file) \(how) \(e.name): bytes", sourceLocation: sourceLocation)
         }
     }
 
@@ -40,7 +40,7 @@ import Testing
         try model.loadStateDict(Safetensors.loadFile(STFixtures.path("linear_bn.safetensors")))
         let state = model.stateDict()
         for e in STFixtures.expectedTensors("linear_bn.safetensors") {
-            #expect(hexBytes(state[e.name]!) == e.hex, "\(e.name)")
+            #expect(stHexBytes(state[e.name]!) == e.hex, "\(e.name)")
         }
         #expect(state["1.num_batches_tracked"]!.item() == 3)
     }
@@ -181,7 +181,7 @@ import Testing
         #expect(f.keys() == expected.map(\.name))
         #expect(f.metadata() == ["format": "pt"])
         for e in expected {
-            #expect(hexBytes(try f.getTensor(e.name)) == e.hex, "\(e.name)")
+            #expect(stHexBytes(try f.getTensor(e.name)) == e.hex, "\(e.name)")
             #expect(try f.info(e.name).shape == e.shape)
         }
         #expect(throws: SafetensorsError.missingTensor("nope")) { try f.getTensor("nope") }

@@ -5,9 +5,9 @@ import Torch
 /// Writes Swift's versions of every fixture for scripts/fixtures/check_swift_st.py.
 ///
 /// Runs only when `STIO_OUT` names a folder:
-/// `STIO_OUT=/tmp/stio swift test --filter SwiftWritesForPython` then
+/// `STIO_OUT=/tmp/stio swift test --filter SafetensorsNumpyWritesForPython` then
 /// `/tmp/torch/bin/python scripts/fixtures/check_swift_st.py /tmp/stio`.
-@Suite struct SwiftWritesForPythonTests {
+@Suite struct SafetensorsNumpyWritesForPythonTests {
     @Test func writeFilesForThePythonCheck() throws {
         guard let out = ProcessInfo.processInfo.environment["STIO_OUT"] else { return }
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
