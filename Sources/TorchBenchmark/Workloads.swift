@@ -13,7 +13,6 @@ enum Workloads {
         ("recurrent", recurrent),
         ("io", io),
         ("digits", digits),
-        ("io-safetensors", safetensorsIO),
     ]
 
     static func matmul(_ results: inout [String: Double]) {
