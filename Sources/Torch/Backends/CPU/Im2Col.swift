@@ -202,10 +202,11 @@ enum Im2ColKernel {
         if start + count > planeSize { count = planeSize - start }
         if count > 0 { (dst + out).update(from: image + start, count: count) }
         let (lo, hi) = (Swift.min(validColumns.lowerBound, width), Swift.max(validColumns.upperBound, 0))
+        // Usually one column each side: plain stores, not a memset call per row.
         for y in y0..<y1 {
             let line = dst + y * width
-            for x in 0..<lo { line[x] = 0 }
-            for x in hi..<width { line[x] = 0 }
+            if lo == 1 { line[0] = 0 } else { for x in 0..<lo { line[x] = 0 } }
+            if hi == width - 1 { line[hi] = 0 } else { for x in hi..<width { line[x] = 0 } }
         }
     }
 
