@@ -40,7 +40,8 @@ public struct Digits: BatchGatheringDataset {
         pixels.reserveCapacity(1797 * 64)
         for (lineNumber, line) in String(decoding: csv, as: UTF8.self).split(separator: "\n").enumerated() {
             let fields = line.split(separator: ",")
-            guard fields.count == 65, let values = Optional(fields.compactMap { Int($0) }), values.count == 65,
+            let values = fields.compactMap { Int($0) }
+            guard fields.count == 65, values.count == 65,
                   values.dropLast().allSatisfy({ (0...16).contains($0) }), (0...9).contains(values[64]) else {
                 throw CocoaError(.fileReadCorruptFile,
                                  userInfo: [NSLocalizedDescriptionKey: "digits.csv line \(lineNumber + 1) is not 64 pixels in 0...16 and a label"])

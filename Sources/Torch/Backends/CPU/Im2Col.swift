@@ -125,8 +125,10 @@ enum Im2ColKernel {
         let (sd, sh, sw) = (g.stride[0], g.stride[1], g.stride[2])
         let (pd, ph, pw) = (g.padding[0], g.padding[1], g.padding[2])
         let (dd, dh, dw) = (g.dilation[0], g.dilation[1], g.dilation[2])
-        // The valid output range along the last dim, per kernel column.
+        // The valid output ranges along the last dim (per kernel column) and
+        // along rows (per kernel row).
         let ranges = (0..<kw).map { g.validRange(dim: 2, k: $0) }
+        let rowRanges = (0..<kh).map { g.validRange(dim: 1, k: $0) }
         // Unit strides with an output as wide as the image ("same" padding, the
         // common 3x3/padding 1 case): the window rows of one kernel offset are
         // consecutive image rows, so each offset is one block copy.
@@ -144,7 +146,7 @@ enum Im2ColKernel {
                     let (lo, hi) = (wr.lowerBound, wr.upperBound)
                     let wShift = c * dw - pw
                     if toColumns && rowsAreContiguous {
-                        copyBlock(from: src, planeSize: planeSize, to: row, height: oh, validRows: g.validRange(dim: 1, k: b),
+                        copyBlock(from: src, planeSize: planeSize, to: row, height: oh, validRows: rowRanges[b],
                                   firstRow: b * dh - ph, width: ow, shift: wShift, validColumns: lo..<hi)
                         row += order.kernelOffset
                         continue

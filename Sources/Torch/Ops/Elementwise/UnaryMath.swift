@@ -93,8 +93,7 @@ enum ReluGradFunction: BinaryFunction {
 /// The gradient of `relu` in one fused pass; differentiable in `grad` (its
 /// own backward masks with the same result), so double backward works.
 func reluBackward(_ grad: Tensor, _ result: Tensor) -> Tensor {
-    let out = binaryKernelOp(ReluGradFunction.self, grad, result.dtype == grad.dtype ? result : result.cast(grad.dtype),
-                             dtype: grad.dtype, file: #fileID, line: #line)
+    let out = binaryKernelOp(ReluGradFunction.self, grad, result, dtype: grad.dtype, file: #fileID, line: #line)
     if gradNeeded(grad) {
         recordNode("ThresholdBackwardBackward0", inputs: [grad], output: out, saving: [result]) { ctx in
             [reluBackward(ctx.grad, ctx.saved[0])]
