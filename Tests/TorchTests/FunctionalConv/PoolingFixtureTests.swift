@@ -27,6 +27,26 @@ import Torch
         checkWithIndices("max_pool3d_indices") { Functional.maxPool3dWithIndices($0, kernelSize: 2, stride: [1, 2, 2]) }
     }
 
+    /// float32 `MaxPool2d(2)` takes a vectorised kernel; on rows wider than one
+    /// vector, with ties and NaNs, it must pick the same maxima and indices
+    /// (first maximum wins, NaN wins) and route the same gradient as the
+    /// general loop that float64 takes.
+    @Test func fastMaxPoolAgreesWithGeneralLoop() {
+        let count = 2 * 3 * 7 * 37
+        let data: [Double] = (0..<count).map { i in i % 11 == 0 ? .nan : Double((i * 7) % 5) }
+        let x64 = Tensor.fromArray(data, shape: [2, 3, 7, 37]).requiresGrad_()
+        let x32 = x64.detach().to(.float32).requiresGrad_()
+        let (v64, i64) = Functional.maxPool2dWithIndices(x64, kernelSize: 2)
+        let (v32, i32) = Functional.maxPool2dWithIndices(x32, kernelSize: 2)
+        #expect(v32.shape == [2, 3, 3, 18])
+        #expect(i32.toArray(as: Int64.self) == i64.toArray(as: Int64.self))
+        #expect(values(v32).map { $0.isNaN ? -1 : $0 } == values(v64).map { $0.isNaN ? -1 : $0 })
+        let g = Torch.arange(0, Double(v64.numel())).reshape(v64.shape)
+        v64.backward(gradient: g)
+        v32.backward(gradient: g.to(.float32))
+        #expect(values(x32.grad!) == values(x64.grad!))
+    }
+
     @Test func avgPoolMatchesPyTorch() {
         checkCase(fixture["avg_pool2d"]) { Functional.avgPool2d($0[0], kernelSize: 2) }
         checkCase(fixture["avg_pool2d_padding_ceil"]) { Functional.avgPool2d($0[0], kernelSize: 3, stride: 2, padding: 1, ceilMode: true) }

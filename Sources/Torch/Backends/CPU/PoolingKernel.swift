@@ -1,3 +1,5 @@
+import CFastMath
+
 /// The input positions each pooling window covers, per spatial dim: for output
 /// index `o` of dim `d`, `positions[d][offsets[d][o]..<offsets[d][o + 1]]`.
 /// Max, average and adaptive pooling differ only in these lists, so one kernel
@@ -55,12 +57,8 @@ enum PoolingKernel {
         let outShape = mode == .sumAdjoint ? windows.imageShape : windows.outputShape
         let out = Tensor(uninitializedShape: [planes] + outShape, dtype: source.dtype)
         let indices = mode == .max ? Tensor(uninitializedShape: [planes] + outShape, dtype: .int64) : nil
-        if mode == .max, windows.inputSize[0] == 1, let regular = windows.regular {
-            if source.dtype == .float32 {
-                regularMax(Float.self, source, out, indices!, planes, windows, regular[1], regular[2])
-            } else {
-                regularMax(Double.self, source, out, indices!, planes, windows, regular[1], regular[2])
-            }
+        if mode == .max, source.dtype == .float32, windows.inputSize[0] == 1, let regular = windows.regular {
+            regularMax(source, out, indices!, planes, windows, regular[1], regular[2])
         } else if source.dtype == .float32 {
             loop(Float.self, source, out, indices, planes, windows, mode)
         } else {
@@ -122,42 +120,45 @@ enum PoolingKernel {
         } } } } } }
     }
 
-    /// Max pooling over one or two spatial dims whose windows are regular
-    /// (see `PoolingWindows.regular`), the common `MaxPool2d(k)` case.
-    /// Ties keep the first maximum and NaN wins, as in the general loop.
-    private static func regularMax<T: FloatElement>(_: T.Type, _ source: Tensor, _ out: Tensor, _ indices: Tensor,
-                                                    _ planes: Int, _ w: PoolingWindows,
-                                                    _ rows: (kernel: Int, stride: Int), _ cols: (kernel: Int, stride: Int)) {
-        let src = source.pointer(as: T.self), dst = out.pointer(as: T.self), idx = indices.pointer(as: Int64.self)
-        let inCount = w.inputCount, outCount = w.outputCount, width = w.inputSize[2]
-        let (oh, ow) = (w.outputSize[1], w.outputSize[2])
+    /// float32 max pooling over one or two spatial dims whose windows are
+    /// regular (see `PoolingWindows.regular`), the common `MaxPool2d(k)` case,
+    /// by the vectorised C loop. Ties keep the first maximum and NaN wins, as
+    /// in the general loop.
+    private static func regularMax(_ source: Tensor, _ out: Tensor, _ indices: Tensor, _ planes: Int, _ w: PoolingWindows,
+                                   _ rows: (kernel: Int, stride: Int), _ cols: (kernel: Int, stride: Int)) {
+        let src = source.pointer(as: Float.self), dst = out.pointer(as: Float.self), idx = indices.pointer(as: Int64.self)
+        let inCount = w.inputCount, outCount = w.outputCount
         let chunks = planes * inCount < 1 << 16 ? 1 : min(Parallel.cores, planes)
         Parallel.run(count: planes, chunks: chunks) { range in
+            torch_maxpool2d_f32(src + range.lowerBound * inCount, dst + range.lowerBound * outCount,
+                                idx + range.lowerBound * outCount, range.count, w.inputSize[1], w.inputSize[2],
+                                w.outputSize[1], w.outputSize[2], rows.kernel, cols.kernel, rows.stride, cols.stride)
+        }
+    }
+
+    /// The gradient of max pooling: a zeroed contiguous `[planes, inputCount]`
+    /// tensor with each output gradient added at its maximum's flat in-plane
+    /// index (PyTorch's max_pool*_with_indices_backward).
+    static func maxAdjoint(_ grad: Tensor, indices: Tensor, planes: Int, inputCount: Int, outputCount: Int) -> Tensor {
+        let out = Tensor(uninitializedShape: [planes, inputCount], dtype: grad.dtype)
+        if grad.dtype == .float32 {
+            maxAdjoint(Float.self, grad, indices, out, planes, inputCount, outputCount)
+        } else {
+            maxAdjoint(Double.self, grad, indices, out, planes, inputCount, outputCount)
+        }
+        return out
+    }
+
+    private static func maxAdjoint<T: FloatElement>(_: T.Type, _ grad: Tensor, _ indices: Tensor, _ out: Tensor,
+                                                    _ planes: Int, _ inCount: Int, _ outCount: Int) {
+        let g = grad.pointer(as: T.self), idx = indices.pointer(as: Int64.self), dst = out.pointer(as: T.self)
+        let chunks = planes * inCount < 1 << 16 ? 1 : min(Parallel.cores, planes)
+        Parallel.run(count: planes, chunks: chunks) { range in
+            let image = dst + range.lowerBound * inCount
+            image.update(repeating: 0, count: range.count * inCount)
             for p in range {
-                let image = src + p * inCount
-                var o = p * outCount
-                for y in 0..<oh {
-                    let top = y * rows.stride * width
-                    for x in 0..<ow {
-                        let corner = top + x * cols.stride
-                        var best = image[corner], bestAt = corner
-                        for a in 0..<rows.kernel {
-                            let line = corner + a * width
-                            for b in 0..<cols.kernel {
-                                // Selects rather than branches (on real data the
-                                // comparison is unpredictable; this is 4x faster).
-                                // `v != v` is NaN.
-                                let v = image[line + b]
-                                let take = (v > best ? 1 as UInt8 : 0) | (v != v ? 1 : 0) != 0
-                                best = take ? v : best
-                                bestAt = take ? line + b : bestAt
-                            }
-                        }
-                        dst[o] = best
-                        idx[o] = Int64(bestAt)
-                        o += 1
-                    }
-                }
+                let plane = dst + p * inCount, from = p * outCount
+                for o in from..<from + outCount { plane[Int(idx[o])] += g[o] }
             }
         }
     }

@@ -56,10 +56,11 @@ extension Functional {
         if gradNeeded(x) {
             let inputShape = x.shape, inCount = windows.inputCount, outCount = windows.outputCount
             recordNode(node, inputs: [x], output: out) { ctx in
-                let flatIdx = idx.reshape([n, c, outCount])
-                let g = Torch.zeros([n, c, inCount], dtype: ctx.grad.dtype)
-                    .scatterAdd(2, flatIdx, ctx.grad.reshape([n, c, outCount]))
-                return [g.reshape(inputShape)]
+                let gradDType = ctx.grad.dtype
+                let grad = gradDType == .float32 || gradDType == .float64 ? ctx.grad : ctx.grad.cast(.float32)
+                let g = PoolingKernel.maxAdjoint(grad.contiguous(), indices: indices!, planes: n * c,
+                                                 inputCount: inCount, outputCount: outCount)
+                return [(g.dtype == gradDType ? g : g.cast(gradDType)).reshape(inputShape)]
             }
         }
         return (out, idx)
