@@ -13,13 +13,10 @@ final class Storage: @unchecked Sendable {
     var version: Int = 0
     private let release: (@Sendable (UnsafeMutableRawPointer) -> Void)?
 
-    /// Allocates `byteCount` bytes, 64-byte aligned, uninitialised.
+    /// Allocates `byteCount` bytes, 64-byte aligned, uninitialised (large
+    /// blocks may be reused from `StorageCache`).
     init(byteCount: Int) {
-        var p: UnsafeMutableRawPointer?
-        // posix_memalign with size 0 may return nil; keep one line allocated.
-        let status = posix_memalign(&p, 64, max(byteCount, 64))
-        guard status == 0, let p else { fatalError("out of memory allocating \(byteCount) bytes") }
-        data = p
+        data = StorageCache.allocate(byteCount)
         self.byteCount = byteCount
         release = nil
     }
@@ -32,6 +29,6 @@ final class Storage: @unchecked Sendable {
     }
 
     deinit {
-        if let release { release(data) } else { free(data) }
+        if let release { release(data) } else { StorageCache.release(data, byteCount: byteCount) }
     }
 }
