@@ -41,7 +41,11 @@ enum CopyKernel {
                 let po = d + pos[0], pi = s + pos[1]
                 if S.self == D.self {
                     let pi = UnsafeMutableRawPointer(pi).assumingMemoryBound(to: D.self)
-                    for i in 0..<n { po[i * sd] = pi[i * ss] }
+                    if sd == 1 && ss == 1 {
+                        po.update(from: pi, count: n)
+                    } else {
+                        for i in 0..<n { po[i * sd] = pi[i * ss] }
+                    }
                 } else {
                     for i in 0..<n { po[i * sd] = D.converting(pi[i * ss]) }
                 }

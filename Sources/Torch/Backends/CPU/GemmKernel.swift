@@ -81,38 +81,65 @@ enum GemmKernel {
         let (bT, bL, bTrans, ldb) = blasReady(b, bLayout)
         let ta = aTrans ? CblasTrans : CblasNoTrans
         let tb = bTrans ? CblasTrans : CblasNoTrans
-        let (m32, n32, k32) = (Int32(m), Int32(n), Int32(k))
-        let (lda32, ldb32, ldc32) = (Int32(lda), Int32(ldb), Int32(n))
-        // BLAS threads one large product itself; many small ones (attention
-        // heads, say) are split across cores by batch instead.
-        let chunks = batch > 1 && m * n * k <= 96 * 96 * 96 && batch * m * n * k >= 1 << 18 ? min(Parallel.cores, batch) : 1
+        _ = ownThreading
+        let aStrides = aTrans ? (row: 1, col: lda) : (row: lda, col: 1)
+        let bStrides = bTrans ? (row: 1, col: ldb) : (row: ldb, col: 1)
+        // Several products are split across cores by batch; one large product
+        // by rows or columns of the output into one block per core, each a
+        // single-threaded BLAS call (see `ownThreading`).
+        let work = batch * m * n * k
+        let parts = work < Self.parallelWork || Parallel.cores == 1 ? 1 : Parallel.cores
+        let batchChunks = batch >= parts ? parts : 1
+        let blocks = batchChunks > 1 ? 1 : parts
+        let splitRows = m >= n
+        let (span, align) = splitRows ? (m, 8) : (n, 16)
+        let blockCount = min(blocks, max(1, span / align))
+        func block(_ j: Int) -> Range<Int> {
+            let units = (span + align - 1) / align
+            return min(span, units * j / blockCount * align)..<min(span, units * (j + 1) / blockCount * align)
+        }
         if out.dtype == .float32 {
-            let pa = aT.basePointer(as: Float.self), pb = bT.basePointer(as: Float.self)
+            let pa = aT.basePointer(as: Float.self) + aL.offset, pb = bT.basePointer(as: Float.self) + bL.offset
             let pc = out.pointer(as: Float.self)
-            forEachBatch(batch, chunks) { i in
-                cblas_sgemm(CblasRowMajor, ta, tb, m32, n32, k32, Float(alpha),
-                            pa + aL.offset + i * aL.strides[0], lda32,
-                            pb + bL.offset + i * bL.strides[0], ldb32, Float(beta), pc + i * m * n, ldc32)
+            Parallel.run(count: batch * blockCount, chunks: max(batchChunks, blockCount)) { range in
+                for task in range {
+                    let i = task / blockCount, r = block(task % blockCount)
+                    let (rows, cols) = splitRows ? (r, 0..<n) : (0..<m, r)
+                    cblas_sgemm(CblasRowMajor, ta, tb, Int32(rows.count), Int32(cols.count), Int32(k), Float(alpha),
+                                pa + i * aL.strides[0] + rows.lowerBound * aStrides.row, Int32(lda),
+                                pb + i * bL.strides[0] + cols.lowerBound * bStrides.col, Int32(ldb), Float(beta),
+                                pc + i * m * n + rows.lowerBound * n + cols.lowerBound, Int32(n))
+                }
             }
         } else {
-            let pa = aT.basePointer(as: Double.self), pb = bT.basePointer(as: Double.self)
+            let pa = aT.basePointer(as: Double.self) + aL.offset, pb = bT.basePointer(as: Double.self) + bL.offset
             let pc = out.pointer(as: Double.self)
-            forEachBatch(batch, chunks) { i in
-                cblas_dgemm(CblasRowMajor, ta, tb, m32, n32, k32, alpha,
-                            pa + aL.offset + i * aL.strides[0], lda32,
-                            pb + bL.offset + i * bL.strides[0], ldb32, beta, pc + i * m * n, ldc32)
+            Parallel.run(count: batch * blockCount, chunks: max(batchChunks, blockCount)) { range in
+                for task in range {
+                    let i = task / blockCount, r = block(task % blockCount)
+                    let (rows, cols) = splitRows ? (r, 0..<n) : (0..<m, r)
+                    cblas_dgemm(CblasRowMajor, ta, tb, Int32(rows.count), Int32(cols.count), Int32(k), alpha,
+                                pa + i * aL.strides[0] + rows.lowerBound * aStrides.row, Int32(lda),
+                                pb + i * bL.strides[0] + cols.lowerBound * bStrides.col, Int32(ldb), beta,
+                                pc + i * m * n + rows.lowerBound * n + cols.lowerBound, Int32(n))
+                }
             }
         }
     }
 
-    /// Runs `body` for each batch index, on `chunks` threads when more than one.
-    private static func forEachBatch(_ batch: Int, _ chunks: Int, _ body: (Int) -> Void) {
-        if chunks <= 1 {
-            for i in 0..<batch { body(i) }
-        } else {
-            Parallel.run(count: batch, chunks: chunks) { range in for i in range { body(i) } }
-        }
-    }
+    /// Multiply-adds below which a product stays on one thread.
+    static let parallelWork = 1 << 19
+
+    /// BLAS runs single-threaded and the products are split across cores here,
+    /// on the same worker threads as every other kernel. Left to thread itself,
+    /// OpenBLAS keeps its own workers spinning (sched_yield) for a while after
+    /// each product, and on a small machine they fight the next kernel's
+    /// threads for the cores: a quarter of a training step's CPU time went there.
+    private static let ownThreading: Void = {
+        #if !canImport(Accelerate)
+        openblas_set_num_threads(1)
+        #endif
+    }()
 
     /// The i-k-j loop for integer element types, which BLAS does not cover.
     private struct IntegerGemm: ElementVisitor {

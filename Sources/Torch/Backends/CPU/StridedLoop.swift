@@ -140,6 +140,10 @@ enum Parallel {
     /// worker closure, or every element pays an indirect call (10x slower).
     @inline(__always)
     static func run(count: Int, chunks: Int, _ body: (Range<Int>) -> Void) {
+        if chunks <= 1 {
+            body(0..<count)
+            return
+        }
         withoutActuallyEscaping(body) { body in
             let box = UncheckedSendable(body)
             DispatchQueue.concurrentPerform(iterations: chunks) { c in

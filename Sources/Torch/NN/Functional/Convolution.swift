@@ -207,7 +207,9 @@ struct ConvolutionProduct {
             }
         }
         if needs.count > 2 && needs[2] {
-            result.append(grad.sum(dims: [0] + Array(2..<grad.ndim)))
+            // Spatial sums first: each is a contiguous run, which the fast
+            // row-sum path takes; then the batch.
+            result.append(grad.sum(dims: Array(2..<grad.ndim)).sum(dim: 0))
         }
         return result
     }
