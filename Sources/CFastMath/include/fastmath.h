@@ -23,6 +23,23 @@ void torch_maxpool2d_f32(const float *src, float *dst, int64_t *idx, long planes
                          long width, long out_height, long out_width, long kernel_h,
                          long kernel_w, long stride_h, long stride_w);
 
+/// Floats needed to pack a [k, n] float32 matrix for `torch_sgemm_packed`.
+long torch_sgemm_packed_size(long k, long n);
+
+/// Packs `B[r, j] = b[r * row_stride + j * col_stride]` ([k, n]) into panels
+/// of 16 columns for `torch_sgemm_packed`.
+void torch_sgemm_pack(const float *b, long row_stride, long col_stride, long k, long n,
+                      float *packed);
+
+/// Whether `torch_sgemm_packed` runs on this CPU (it needs AVX-512).
+int torch_sgemm_packed_available(void);
+
+/// Columns `col_begin ..< col_end` (col_begin a multiple of 32) of
+/// `C = A B`, or `C += A B` with `accumulate`, where A is [m, k] with rows
+/// `lda` apart, B the packed [k, n] matrix and C has rows `ldc` apart.
+void torch_sgemm_packed(const float *a, long lda, const float *packed, long k, long n, float *c,
+                        long ldc, long m, long col_begin, long col_end, int accumulate);
+
 /// 2 for AVX-512, 1 for AVX2 with FMA, 0 for the baseline loops.
 int torch_fastmath_isa_level(void);
 

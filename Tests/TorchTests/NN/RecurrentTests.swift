@@ -58,6 +58,44 @@ private func joined(_ ts: [Tensor]) -> Tensor { Torch.cat(ts.map { $0.reshape([-
     }
 }
 
+/// The fast paths of float32 layers (the weight packed once per sequence, the
+/// fused cell) against float64, and the fused cell's double backward.
+@Suite struct RecurrentFastPathTests {
+    @Test func float32LSTMAgreesWithFloat64() {
+        // 40 hidden units: 160 gate columns, not a multiple of the kernel's 32; batch 5 leaves a partial row tile.
+        let lstm64 = LSTM(6, 40, batchFirst: true, dtype: .float64, generator: Generator().manualSeed(4))
+        let lstm32 = LSTM(6, 40, batchFirst: true, generator: Generator().manualSeed(4))
+        noGrad { for (p32, p64) in zip(lstm32.parameters(), lstm64.parameters()) { _ = p32.copy_(p64) } }
+        let x64 = sample([5, 7, 6], 0), x32 = x64.detach().to(.float32).requiresGrad_()
+        let (out64, (h64, _)) = lstm64(x64)
+        let (out32, (h32, _)) = lstm32(x32)
+        expectClose(values(out32), values(out64), rtol: 1e-4, atol: 1e-5)
+        expectClose(values(h32), values(h64), rtol: 1e-4, atol: 1e-5)
+        (out64.pow(2).sum() + h64.sum()).backward()
+        (out32.pow(2).sum() + h32.sum()).backward()
+        expectClose(values(x32.grad!), values(x64.grad!), rtol: 1e-4, atol: 1e-5)
+        for (p32, p64) in zip(lstm32.parameters(), lstm64.parameters()) {
+            expectClose(values(p32.grad!), values(p64.grad!), rtol: 1e-4, atol: 1e-5)
+        }
+    }
+
+    @Test func fusedCellHasCorrectSecondDerivatives() {
+        let cell = LSTMCell(3, 2, dtype: .float64, generator: Generator().manualSeed(5))
+        let h = sample([2, 2], 1, requiresGrad: false), c = sample([2, 2], 2)
+        // gradcheck's finite differences run without grad; the first derivative needs it.
+        let ok = Torch.gradcheck({ inputs in
+            enableGrad {
+                let x = inputs[0].requiresGrad ? inputs[0] : inputs[0].detach().requiresGrad_()
+                let c0 = inputs[1].requiresGrad ? inputs[1] : inputs[1].detach().requiresGrad_()
+                let (h2, c2) = cell(x, (h, c0))
+                let first = Autograd.grad([(h2 * h2).sum() + (c2 * h2).sum()], [x, c0], createGraph: true)
+                return joined([first[0]!, first[1]!])
+            }
+        }, inputs: [sample([2, 3], 0), c])
+        #expect(ok)
+    }
+}
+
 /// Construction, naming, printing and calling conventions.
 @Suite struct RecurrentBehaviourTests {
     @Test func parametersHavePyTorchNamesOrderAndShapes() {

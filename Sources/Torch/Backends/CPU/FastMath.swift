@@ -124,5 +124,14 @@ func applyContiguousFloat32(_ f: ContiguousFloat32Function.Type, from x: Tensor,
     }
 }
 
+/// Runs a contiguous float32 loop over each row of a 2-D float32 `x` whose
+/// rows are contiguous but spaced apart (a `narrow` of the last dim, say),
+/// into the contiguous `y` of the same shape.
+func applyRowsFloat32(_ f: ContiguousFloat32Function.Type, from x: Tensor, into y: Tensor) {
+    let (rows, width, rowStride) = (x.shape[0], x.shape[1], x.layout.strides[0])
+    let px = UnsafePointer(x.pointer(as: Float.self)), py = y.pointer(as: Float.self)
+    for r in 0..<rows { f.applyContiguous(px + r * rowStride, py + r * width, width) }
+}
+
 /// Which build of the C loops runs here: 2 AVX-512, 1 AVX2+FMA, 0 baseline (for tests and benchmarks).
 func fastMathISALevel() -> Int { Int(torch_fastmath_isa_level()) }

@@ -10,6 +10,10 @@
 /// `cat(g)^T cat(h)` of inner size `steps * batch`, as fused RNN kernels do.
 /// Every node reachable from a root runs, so the collector is emptied by the
 /// same backward pass that fills it.
+///
+/// For float32 on AVX-512 machines the weight is packed once per sequence
+/// (`PackedMatrix`) for the forward products `h W_hh^T`, and once per
+/// backward pass for the input-gradient products `g W_hh`.
 final class HiddenProjection {
     /// `W_hh`, `[gates * hidden, hidden]`.
     private let weight: Tensor
@@ -18,6 +22,11 @@ final class HiddenProjection {
     /// the weight needs no gradient or per-step recording is simpler (a cell).
     private let anchor: Tensor?
     private let collector: Collector?
+    /// `W_hh^T` packed for the forward products of a whole sequence.
+    private let packedT: PackedMatrix?
+    /// `W_hh` packed for the backward products, on the first step's backward.
+    private final class LazyPacking { var matrix: PackedMatrix?? }
+    private let packedForBackward = LazyPacking()
 
     /// The `(h_t, g_t)` pairs of one backward pass.
     private final class Collector {
@@ -29,11 +38,13 @@ final class HiddenProjection {
         self.weight = weight
         guard wholeSequence && gradNeeded(weight) else {
             weightT = weight.t()
+            packedT = wholeSequence ? PackedMatrix(weightT) : nil
             anchor = nil
             collector = nil
             return
         }
         weightT = weight.detach().t()
+        packedT = PackedMatrix(weightT)
         let collector = Collector()
         let anchor = Torch.zeros([1], dtype: weight.dtype)
         recordNode("MmBackward0", inputs: [weight], output: anchor) { _ in
@@ -50,21 +61,42 @@ final class HiddenProjection {
 
     /// `base + h W_hh^T` (`h W_hh^T` without a base); `base` broadcasts to `[batch, gates * hidden]`.
     func callAsFunction(_ base: Tensor?, _ h: Tensor) -> Tensor {
+        // The packed product has no autograd of its own: it serves when the
+        // node below records the step, or when nothing needs a gradient.
+        let recordedHere = anchor != nil || !gradNeeded([base ?? h, h])
+        if let packedT, recordedHere, h.dtype == .float32, (base?.dtype ?? .float32) == .float32 {
+            let out = noGrad { packedT.product(h, adding: base) }
+            if let anchor, let collector { record(out, base, h, anchor, collector) }
+            return out
+        }
         guard let anchor, let collector else {
             return base.map { $0.addmm(h, weightT) } ?? h.mm(weightT)
         }
         let out = noGrad { base.map { $0.addmm(h, weightT) } ?? h.mm(weightT) }
-        let inputs = [base ?? Torch.zeros([]), h, anchor]
-        if gradNeeded(inputs) {
-            recordNode("AddmmBackward0", inputs: inputs, output: out, saving: [h, weight]) { ctx in
-                let g = ctx.grad
-                if ctx.needsInputGrad[2] {
-                    collector.hiddens.append(ctx.saved[0])
-                    collector.grads.append(g)
-                }
-                return [ctx.needsInputGrad[0] ? g : nil, ctx.needsInputGrad[1] ? g.mm(ctx.saved[1]) : nil, nil]
-            }
-        }
+        record(out, base, h, anchor, collector)
         return out
+    }
+
+    private func record(_ out: Tensor, _ base: Tensor?, _ h: Tensor, _ anchor: Tensor, _ collector: Collector) {
+        let inputs = [base ?? Torch.zeros([]), h, anchor]
+        guard gradNeeded(inputs) else { return }
+        let packing = packedForBackward
+        recordNode("AddmmBackward0", inputs: inputs, output: out, saving: [h, weight]) { ctx in
+            let g = ctx.grad
+            if ctx.needsInputGrad[2] {
+                collector.hiddens.append(ctx.saved[0])
+                collector.grads.append(g)
+            }
+            var gradH: Tensor?
+            if ctx.needsInputGrad[1] {
+                if packing.matrix == nil { packing.matrix = GradMode.isEnabled ? .some(nil) : PackedMatrix(ctx.saved[1]) }
+                if let packed = packing.matrix ?? nil, g.dtype == .float32 {
+                    gradH = packed.product(g)
+                } else {
+                    gradH = g.mm(ctx.saved[1])
+                }
+            }
+            return [ctx.needsInputGrad[0] ? g : nil, gradH, nil]
+        }
     }
 }

@@ -16,16 +16,65 @@ enum RecurrentStep {
     /// LSTM: gates `i, f, g, o = split(gi + h W_hh^T)`, `c' = f c + i g`,
     /// `h' = o tanh(c')`, then `h' W_hr^T` with a projection. `gi` holds both biases.
     static func lstm(gi: Tensor, h: Tensor, c: Tensor, hidden projection: HiddenProjection, wHrT: Tensor?) -> (h: Tensor, c: Tensor) {
-        let hidden = c.shape[c.ndim - 1]
         let gates = projection(gi, h)
+        var (hNext, cNext) = fusedCellApplies(gates, c) ? fusedLSTMCell(gates, c) : composedLSTMCell(gates, c)
+        if let wHrT { hNext = hNext.mm(wHrT) }
+        return (hNext, cNext)
+    }
+
+    /// The cell from the gate pre-activations, as differentiable tensor ops.
+    static func composedLSTMCell(_ gates: Tensor, _ c: Tensor) -> (h: Tensor, c: Tensor) {
+        let hidden = c.shape[c.ndim - 1]
         // One sigmoid over all four gates (the g quarter is unused) is cheaper
         // than three sigmoids: per-op cost dominates at these sizes.
         let sig = gates.sigmoid().chunk(4, dim: 1)
         let g = gates.narrow(1, 2 * hidden, hidden).tanh()
         let cNext = sig[1] * c + sig[0] * g
-        var hNext = sig[3] * cNext.tanh()
-        if let wHrT { hNext = hNext.mm(wHrT) }
+        return (sig[3] * cNext.tanh(), cNext)
+    }
+
+    private static func fusedCellApplies(_ gates: Tensor, _ c: Tensor) -> Bool {
+        (gates.dtype == .float32 || gates.dtype == .float64) && c.dtype == gates.dtype && gates.ndim == 2 && c.ndim == 2
+    }
+
+    /// The cell as one node (PyTorch's fused LSTM cell): a handful of passes
+    /// forward and a single elementwise pass backward, instead of a dozen
+    /// small ops and their nodes per step. Double backward recomputes the
+    /// cell with differentiable ops.
+    static func fusedLSTMCell(_ gates: Tensor, _ c: Tensor) -> (h: Tensor, c: Tensor) {
+        let (batch, hidden) = (c.shape[0], c.shape[1])
+        let (sig, g, cPrev, tc, hNext, cNext) = noGrad {
+            let p = gates.contiguous(), cPrev = c.contiguous()
+            let sig = p.sigmoid(), g = p.narrow(1, 2 * hidden, hidden).tanh().contiguous()
+            let cNext = Tensor(uninitializedShape: [batch, hidden], dtype: c.dtype)
+            LSTMCellKernel.cellState(sig: sig, g: g, c: cPrev, into: cNext)
+            let tc = cNext.tanh()
+            let hNext = Tensor(uninitializedShape: [batch, hidden], dtype: c.dtype)
+            LSTMCellKernel.hiddenState(sig: sig, tc: tc, into: hNext)
+            return (sig, g, cPrev, tc, hNext, cNext)
+        }
+        recordNode("LstmCellBackward", inputs: [gates, c], outputs: [hNext, cNext], saving: [gates, c, sig, g, cPrev, tc]) { ctx in
+            let (dh, dc) = (ctx.grads[0], ctx.grads[1])
+            if GradMode.isEnabled { return cellGradients(ctx.saved[0], ctx.saved[1], dh, dc) }
+            let dGates = Tensor(uninitializedShape: [batch, 4 * hidden], dtype: dh.dtype)
+            let dCell = Tensor(uninitializedShape: [batch, hidden], dtype: dh.dtype)
+            LSTMCellKernel.backward(sig: ctx.saved[2], g: ctx.saved[3], c: ctx.saved[4], tc: ctx.saved[5],
+                                    dh: dh.contiguous(), dc: dc.contiguous(), gates: dGates, cell: dCell)
+            return [dGates, dCell]
+        }
         return (hNext, cNext)
+    }
+
+    /// The fused cell's backward as differentiable ops of its inputs (for double backward).
+    private static func cellGradients(_ gates: Tensor, _ c: Tensor, _ dh: Tensor, _ dc: Tensor) -> [Tensor] {
+        let hidden = c.shape[1]
+        let q = gates.sigmoid().chunk(4, dim: 1)
+        let g = gates.narrow(1, 2 * hidden, hidden).tanh()
+        let t = (q[1] * c + q[0] * g).tanh()
+        let total = dc + dh * q[3] * (1 - t * t)
+        let dGates = Torch.cat([total * g * q[0] * (1 - q[0]), total * c * q[1] * (1 - q[1]),
+                                total * q[0] * (1 - g * g), dh * t * q[3] * (1 - q[3])], dim: 1)
+        return [dGates, total * q[1]]
     }
 
     /// GRU: `r, z = sigmoid(gi_rz + gh_rz)`, `n = tanh(gi_n + r * gh_n)`,

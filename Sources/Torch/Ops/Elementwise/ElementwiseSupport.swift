@@ -32,6 +32,10 @@ extension Tensor {
         if dtype == .float32, isContiguous, let vectorised = F.self as? ContiguousFloat32Function.Type {
             out = Tensor(uninitializedShape: shape, dtype: .float32)
             applyContiguousFloat32(vectorised, from: self, into: out)
+        } else if dtype == .float32, ndim == 2, layout.strides[1] == 1, shape[1] >= 16,
+                  let vectorised = F.self as? ContiguousFloat32Function.Type {
+            out = Tensor(uninitializedShape: shape, dtype: .float32)
+            applyRowsFloat32(vectorised, from: self, into: out)
         } else {
             out = floatUnaryKernelOp(F.self, self)
         }
