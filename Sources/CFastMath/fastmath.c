@@ -121,3 +121,11 @@ int torch_fastmath_isa_level(void) {
 DISPATCH(exp)
 DISPATCH(tanh)
 DISPATCH(sigmoid)
+
+void torch_cpu_relax(void) {
+#if defined(__x86_64__)
+    __builtin_ia32_pause();
+#elif defined(__aarch64__)
+    __asm__ volatile("yield");
+#endif
+}

@@ -40,6 +40,9 @@ int torch_sgemm_packed_available(void);
 void torch_sgemm_packed(const float *a, long lda, const float *packed, long k, long n, float *c,
                         long ldc, long m, long col_begin, long col_end, int accumulate);
 
+/// A spin-wait hint to the CPU (x86 `pause`), for the worker pool's busy waits.
+void torch_cpu_relax(void);
+
 /// 2 for AVX-512, 1 for AVX2 with FMA, 0 for the baseline loops.
 int torch_fastmath_isa_level(void);
 

@@ -144,6 +144,10 @@ enum Parallel {
             body(0..<count)
             return
         }
+        let ran = WorkerPool.shared.run(chunks: chunks) { c in
+            body(count * c / chunks..<count * (c + 1) / chunks)
+        }
+        if ran { return }
         withoutActuallyEscaping(body) { body in
             let box = UncheckedSendable(body)
             DispatchQueue.concurrentPerform(iterations: chunks) { c in
