@@ -109,7 +109,10 @@ func embeddingForward(_ input: Tensor, _ weight: Tensor, paddingIdx: Int?, maxNo
         recordNode("EmbeddingBackward0", inputs: [weight], output: out) { ctx in
             var rowsGrad = ctx.grad.reshape([-1, dim])
             if let frequencyScale { rowsGrad = rowsGrad * frequencyScale.to(rowsGrad.dtype) }
-            var g = Torch.zeros([rows, dim], dtype: ctx.grad.dtype).indexAdd(0, flat, rowsGrad)
+            let table = Torch.zeros([rows, dim], dtype: ctx.grad.dtype)
+            // The table is fresh, so the rows go in in place (no copy of the
+            // whole table) unless double backward needs the differentiable form.
+            var g = GradMode.isEnabled ? table.indexAdd(0, flat, rowsGrad) : table.indexAdd_(0, flat, rowsGrad)
             if let p = paddingIdx { g = g.indexFill(0, Tensor.fromArray([Int64(p)]), 0) }
             return [g]
         }
