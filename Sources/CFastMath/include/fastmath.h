@@ -40,6 +40,18 @@ int torch_sgemm_packed_available(void);
 void torch_sgemm_packed(const float *a, long lda, const float *packed, long k, long n, float *c,
                         long ldc, long m, long col_begin, long col_end, int accumulate);
 
+/// LSTM cell, float32: `c_next = f * c + i * g` from the gate sigmoids `sig`
+/// ([batch, 4 * hidden], order i, f, g, o) and `g = tanh(g gate)`.
+void torch_lstm_cell_f32(const float *sig, const float *g, const float *c, float *c_next,
+                         long batch, long hidden);
+
+/// LSTM cell backward, float32: the gate pre-activation gradients `d_gates`
+/// and the previous cell state's gradient `d_cell` from those of h' and c'
+/// (`tc = tanh(c')`).
+void torch_lstm_cell_backward_f32(const float *sig, const float *g, const float *c,
+                                  const float *tc, const float *dh, const float *dc,
+                                  float *d_gates, float *d_cell, long batch, long hidden);
+
 /// A spin-wait hint to the CPU (x86 `pause`), for the worker pool's busy waits.
 void torch_cpu_relax(void);
 

@@ -1,11 +1,19 @@
+import CFastMath
+
 /// The elementwise part of an LSTM step on contiguous `[batch, 4 * hidden]`
-/// gate activations, forward and backward, one pass each. Gates are in
+/// gate activations, forward and backward, one pass each (float32 in
+/// CFastMath's lstm_cell.c, float64 here). Gates are in
 /// PyTorch's order `i, f, g, o`; `sig` holds the sigmoid of all four quarters
 /// (the g quarter unused) and `g` the tanh of the g quarter.
 enum LSTMCellKernel {
     /// `c' = f c + i g` into `cNext` (contiguous `[batch, hidden]`).
     static func cellState(sig: Tensor, g: Tensor, c: Tensor, into cNext: Tensor) {
-        if c.dtype == .float32 { cellState(Float.self, sig, g, c, cNext) } else { cellState(Double.self, sig, g, c, cNext) }
+        if c.dtype == .float32 {
+            torch_lstm_cell_f32(sig.pointer(as: Float.self), g.pointer(as: Float.self), c.pointer(as: Float.self),
+                                cNext.pointer(as: Float.self), c.shape[0], c.shape[1])
+        } else {
+            cellState(Double.self, sig, g, c, cNext)
+        }
     }
 
     /// `h' = o tanh(c')` into `hNext`, from `tc = tanh(c')`.
@@ -18,7 +26,9 @@ enum LSTMCellKernel {
     static func backward(sig: Tensor, g: Tensor, c: Tensor, tc: Tensor, dh: Tensor, dc: Tensor,
                          gates dGates: Tensor, cell dCell: Tensor) {
         if c.dtype == .float32 {
-            backward(Float.self, sig, g, c, tc, dh, dc, dGates, dCell)
+            torch_lstm_cell_backward_f32(sig.pointer(as: Float.self), g.pointer(as: Float.self), c.pointer(as: Float.self),
+                                         tc.pointer(as: Float.self), dh.pointer(as: Float.self), dc.pointer(as: Float.self),
+                                         dGates.pointer(as: Float.self), dCell.pointer(as: Float.self), c.shape[0], c.shape[1])
         } else {
             backward(Double.self, sig, g, c, tc, dh, dc, dGates, dCell)
         }
