@@ -1,4 +1,4 @@
-// float32 products `C = A B` (or `C += A B`) against a right-hand matrix packed
+// float32 products `C = A B` (or `C = base + A B`) against a right-hand matrix packed
 // once and reused, for the many small products of a recurrent layer: each
 // time step multiplies a [batch, hidden] matrix by the same weight, and a
 // general BLAS call repacks that weight (a megabyte for an LSTM of 256) on
@@ -38,7 +38,7 @@ void torch_sgemm_pack(const float *b, long row_stride, long col_stride, long k, 
 #define TILE(ROWS)                                                                                \
     __attribute__((target("avx512f"))) static void tile_##ROWS(                                 \
         const float *a, long lda, const float *p0, const float *p1, long k, float *c, long ldc,   \
-        __mmask16 m0, __mmask16 m1, int accumulate) {                                             \
+        __mmask16 m0, __mmask16 m1, const float *base, long ldbase) {                             \
         __m512 acc0[ROWS], acc1[ROWS];                                                            \
         for (int r = 0; r < ROWS; r++) {                                                          \
             acc0[r] = _mm512_setzero_ps();                                                        \
@@ -54,9 +54,10 @@ void torch_sgemm_pack(const float *b, long row_stride, long col_stride, long k, 
         }                                                                                         \
         for (int r = 0; r < ROWS; r++) {                                                          \
             float *row = c + r * ldc;                                                             \
-            if (accumulate) {                                                                     \
-                acc0[r] = _mm512_add_ps(acc0[r], _mm512_maskz_loadu_ps(m0, row));                 \
-                acc1[r] = _mm512_add_ps(acc1[r], _mm512_maskz_loadu_ps(m1, row + 16));            \
+            if (base) {                                                                           \
+                const float *b = base + r * ldbase;                                               \
+                acc0[r] = _mm512_add_ps(acc0[r], _mm512_maskz_loadu_ps(m0, b));                   \
+                acc1[r] = _mm512_add_ps(acc1[r], _mm512_maskz_loadu_ps(m1, b + 16));              \
             }                                                                                     \
             _mm512_mask_storeu_ps(row, m0, acc0[r]);                                              \
             _mm512_mask_storeu_ps(row + 16, m1, acc1[r]);                                         \
@@ -79,7 +80,7 @@ static __mmask16 column_mask(long from, long end) {
 
 __attribute__((target("avx512f"))) static void packed_avx512(
     const float *a, long lda, const float *packed, long k, long n, float *c, long ldc, long m,
-    long col_begin, long col_end, int accumulate) {
+    long col_begin, long col_end, const float *base, long ldbase) {
     for (long col = col_begin; col < col_end; col += 32) {
         const float *p0 = packed + (col / 16) * 16 * k;
         // A lone last panel pairs with itself, masked off.
@@ -88,15 +89,16 @@ __attribute__((target("avx512f"))) static void packed_avx512(
         for (long row = 0; row < m; row += 8) {
             const float *ar = a + row * lda;
             float *cr = c + row * ldc + col;
+            const float *br = base ? base + row * ldbase + col : 0;
             switch (m - row < 8 ? m - row : 8) {
-            case 1: tile_1(ar, lda, p0, p1, k, cr, ldc, m0, m1, accumulate); break;
-            case 2: tile_2(ar, lda, p0, p1, k, cr, ldc, m0, m1, accumulate); break;
-            case 3: tile_3(ar, lda, p0, p1, k, cr, ldc, m0, m1, accumulate); break;
-            case 4: tile_4(ar, lda, p0, p1, k, cr, ldc, m0, m1, accumulate); break;
-            case 5: tile_5(ar, lda, p0, p1, k, cr, ldc, m0, m1, accumulate); break;
-            case 6: tile_6(ar, lda, p0, p1, k, cr, ldc, m0, m1, accumulate); break;
-            case 7: tile_7(ar, lda, p0, p1, k, cr, ldc, m0, m1, accumulate); break;
-            default: tile_8(ar, lda, p0, p1, k, cr, ldc, m0, m1, accumulate); break;
+            case 1: tile_1(ar, lda, p0, p1, k, cr, ldc, m0, m1, br, ldbase); break;
+            case 2: tile_2(ar, lda, p0, p1, k, cr, ldc, m0, m1, br, ldbase); break;
+            case 3: tile_3(ar, lda, p0, p1, k, cr, ldc, m0, m1, br, ldbase); break;
+            case 4: tile_4(ar, lda, p0, p1, k, cr, ldc, m0, m1, br, ldbase); break;
+            case 5: tile_5(ar, lda, p0, p1, k, cr, ldc, m0, m1, br, ldbase); break;
+            case 6: tile_6(ar, lda, p0, p1, k, cr, ldc, m0, m1, br, ldbase); break;
+            case 7: tile_7(ar, lda, p0, p1, k, cr, ldc, m0, m1, br, ldbase); break;
+            default: tile_8(ar, lda, p0, p1, k, cr, ldc, m0, m1, br, ldbase); break;
             }
         }
     }
@@ -112,8 +114,9 @@ int torch_sgemm_packed_available(void) {
 }
 
 void torch_sgemm_packed(const float *a, long lda, const float *packed, long k, long n, float *c,
-                        long ldc, long m, long col_begin, long col_end, int accumulate) {
+                        long ldc, long m, long col_begin, long col_end, const float *base,
+                        long ldbase) {
 #if defined(__x86_64__)
-    packed_avx512(a, lda, packed, k, n, c, ldc, m, col_begin, col_end, accumulate);
+    packed_avx512(a, lda, packed, k, n, c, ldc, m, col_begin, col_end, base, ldbase);
 #endif
 }

@@ -35,10 +35,12 @@ void torch_sgemm_pack(const float *b, long row_stride, long col_stride, long k, 
 int torch_sgemm_packed_available(void);
 
 /// Columns `col_begin ..< col_end` (col_begin a multiple of 32) of
-/// `C = A B`, or `C += A B` with `accumulate`, where A is [m, k] with rows
-/// `lda` apart, B the packed [k, n] matrix and C has rows `ldc` apart.
+/// `C = A B`, or `C = base + A B` when `base` is not null (rows `ldbase`
+/// apart, 0 to repeat one row), where A is [m, k] with rows `lda` apart, B
+/// the packed [k, n] matrix and C has rows `ldc` apart.
 void torch_sgemm_packed(const float *a, long lda, const float *packed, long k, long n, float *c,
-                        long ldc, long m, long col_begin, long col_end, int accumulate);
+                        long ldc, long m, long col_begin, long col_end, const float *base,
+                        long ldbase);
 
 /// LSTM cell, float32: `c_next = f * c + i * g` from the gate sigmoids `sig`
 /// ([batch, 4 * hidden], order i, f, g, o) and `g = tanh(g gate)`.

@@ -79,6 +79,23 @@ private func joined(_ ts: [Tensor]) -> Tensor { Torch.cat(ts.map { $0.reshape([-
         }
     }
 
+    @Test func float32GRUAgreesWithFloat64() {
+        // GRU adds its hidden bias as a broadcast row to each packed product.
+        let gru64 = GRU(6, 40, dtype: .float64, generator: Generator().manualSeed(6))
+        let gru32 = GRU(6, 40, generator: Generator().manualSeed(6))
+        noGrad { for (p32, p64) in zip(gru32.parameters(), gru64.parameters()) { _ = p32.copy_(p64) } }
+        let x64 = sample([7, 5, 6], 0), x32 = x64.detach().to(.float32).requiresGrad_()
+        let (out64, _) = gru64(x64)
+        let (out32, _) = gru32(x32)
+        expectClose(values(out32), values(out64), rtol: 1e-4, atol: 1e-5)
+        out64.pow(2).sum().backward()
+        out32.pow(2).sum().backward()
+        expectClose(values(x32.grad!), values(x64.grad!), rtol: 1e-4, atol: 1e-5)
+        for (p32, p64) in zip(gru32.parameters(), gru64.parameters()) {
+            expectClose(values(p32.grad!), values(p64.grad!), rtol: 1e-4, atol: 1e-5)
+        }
+    }
+
     @Test func fusedCellHasCorrectSecondDerivatives() {
         let cell = LSTMCell(3, 2, dtype: .float64, generator: Generator().manualSeed(5))
         let h = sample([2, 2], 1, requiresGrad: false), c = sample([2, 2], 2)

@@ -30,17 +30,24 @@ final class PackedMatrix {
         precondition(a.ndim == 2 && a.shape[1] == rows && a.dtype == .float32)
         let m = a.shape[0]
         let out = Tensor(uninitializedShape: [m, columns], dtype: .float32)
-        if let base {
-            CopyKernel.copy(from: base, srcLayout: base.layout.broadcast(to: [m, columns]), to: out, dstLayout: out.layout)
+        // The base is read in place when its rows are contiguous (or one row
+        // repeated); otherwise it is first copied into the output.
+        var baseSource: (tensor: Tensor, layout: Layout)? = base.map { ($0, $0.layout.broadcast(to: [m, columns])) }
+        if let (tensor, layout) = baseSource, layout.strides[1] != 1 && columns > 1 {
+            CopyKernel.copy(from: tensor, srcLayout: layout, to: out, dstLayout: out.layout)
+            baseSource = (out, out.layout)
         }
+        let pb = baseSource.map { UnsafePointer($0.tensor.basePointer(as: Float.self) + $0.layout.offset) }
+        let ldbase = baseSource.map { m == 1 ? 0 : $0.layout.strides[0] } ?? 0
         let lhs = a.layout.strides[1] == 1 && a.layout.strides[0] >= rows ? a : a.contiguous()
         let pa = lhs.basePointer(as: Float.self) + lhs.layout.offset, lda = lhs.layout.strides[0]
         let pc = out.pointer(as: Float.self)
         let blocks = (columns + 31) / 32
         let chunks = m * rows * columns < GemmKernel.parallelWork ? 1 : Swift.min(Parallel.cores, blocks)
-        let k = rows, n = columns, accumulate: Int32 = base == nil ? 0 : 1
+        let k = rows, n = columns
         Parallel.run(count: blocks, chunks: chunks) { range in
-            torch_sgemm_packed(pa, lda, panels, k, n, pc, n, m, range.lowerBound * 32, Swift.min(n, range.upperBound * 32), accumulate)
+            torch_sgemm_packed(pa, lda, panels, k, n, pc, n, m, range.lowerBound * 32, Swift.min(n, range.upperBound * 32),
+                               pb, ldbase)
         }
         return out
     }
