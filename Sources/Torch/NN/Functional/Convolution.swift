@@ -131,10 +131,11 @@ struct ConvolutionProduct {
     let transposed: Bool
 
     func apply(_ x: Tensor, _ weight: Tensor, _ bias: Tensor?) -> Tensor {
+        let direct = !transposed && directPathApplies(x, weight) && (bias == nil || bias!.dtype == x.dtype)
         let out = noGrad {
-            transposed ? transposedForward(x, weight) : (directPathApplies(x, weight) ? chunkedForward(x, weight) : forward(x, weight))
+            transposed ? transposedForward(x, weight) : (direct ? chunkedForward(x, weight, bias: bias?.detach()) : forward(x, weight))
         }
-        if let bias {
+        if let bias, !direct {
             noGrad { _ = out.add_(bias.view([1, bias.shape[0]] + [Int](repeating: 1, count: geometry.rank))) }
         }
         let inputs = bias.map { [x, weight, $0] } ?? [x, weight]
@@ -257,7 +258,9 @@ extension ConvolutionProduct {
 
     /// Per chunk of images: channel-major columns `[CK, count * L]`, then one
     /// product `W [O, CK] @ cols` for the whole chunk, scattered to `[count, O, L]`.
-    func chunkedForward(_ x: Tensor, _ weight: Tensor) -> Tensor {
+    /// The bias, if any, is written first and the product added to it, which
+    /// saves BLAS's zeroing pass and a separate pass over the output.
+    func chunkedForward(_ x: Tensor, _ weight: Tensor, bias: Tensor? = nil) -> Tensor {
         let image = x.contiguous(), w = weight.contiguous()
         let n = x.shape[0], channels = x.shape[1], outChannels = weight.shape[0]
         let ck = channels * geometry.kernelCount, l = geometry.outputCount
@@ -266,12 +269,19 @@ extension ConvolutionProduct {
         let buffer = Tensor(uninitializedShape: [ck, first * l], dtype: x.dtype)
         let product = first > 1 ? Tensor(uninitializedShape: [outChannels, first * l], dtype: x.dtype) : nil
         let wLayout = Layout(shape: [1, outChannels, ck], strides: [0, ck, 1], offset: w.layout.offset)
+        let biasValues = bias?.toArray(as: Double.self)
         for start in stride(from: 0, to: n, by: per) {
             let count = Swift.min(per, n - start)
             Im2ColKernel.im2col(slice(image, start, count, [channels, geometry.inputCount]), batch: count, channels: channels,
                                 geometry: geometry, into: buffer, order: .channelMajor(batch: count, geometry))
             let target = count == 1 ? slice(out, start, 1, [outChannels, l]) : product!
-            _ = GemmKernel.accumulate(w, wLayout, buffer, Layout(contiguous: [1, ck, count * l]), alpha: 1, beta: 0, into: target)
+            if let biasValues {
+                for (o, value) in biasValues.enumerated() {
+                    let row = Layout(contiguous: [count * l], offset: target.layout.offset + o * count * l)
+                    CopyKernel.fill(target, layout: row, with: .double(value))
+                }
+            }
+            _ = GemmKernel.accumulate(w, wLayout, buffer, Layout(contiguous: [1, ck, count * l]), alpha: 1, beta: bias == nil ? 0 : 1, into: target)
             if count > 1 { scatterChunk(target, into: out, start, count, rows: outChannels, l) }
         }
         return out
