@@ -133,55 +133,75 @@ enum Im2ColKernel {
         // common 3x3/padding 1 case): the window rows of one kernel offset are
         // consecutive image rows, so each offset is one block copy.
         let rowsAreContiguous = od == 1 && kd == 1 && sh == 1 && sw == 1 && ow == iw
-        let work = planes * g.kernelCount * g.outputCount
-        let chunks = work < 1 << 16 ? 1 : min(Parallel.cores, planes)
+        let kernelCount = g.kernelCount
+        let work = planes * kernelCount * g.outputCount
         ranges.withUnsafeBufferPointer { ranges in
-        Parallel.run(count: planes, chunks: chunks) { range in
-            for p in range {
-                let src = img + p * planeSize
-                if !toColumns { src.update(repeating: 0, count: planeSize) }
-                var row = col + (p / channels) * order.image + (p % channels) * order.channel
-                for a in 0..<kd { for b in 0..<kh { for c in 0..<kw {
-                    let wr = ranges[c]
-                    let (lo, hi) = (wr.lowerBound, wr.upperBound)
-                    let wShift = c * dw - pw
-                    if toColumns && rowsAreContiguous {
-                        copyBlock(from: src, planeSize: planeSize, to: row, height: oh, validRows: rowRanges[b],
-                                  firstRow: b * dh - ph, width: ow, shift: wShift, validColumns: lo..<hi)
-                        row += order.kernelOffset
-                        continue
-                    }
-                    for z in 0..<od {
-                        let iz = z * sd - pd + a * dd
-                        for y in 0..<oh {
-                            let iy = y * sh - ph + b * dh
-                            let dst = row + (z * oh + y) * ow
-                            let inside = iz >= 0 && iz < id && iy >= 0 && iy < ih
-                            if toColumns {
-                                guard inside else { dst.update(repeating: 0, count: ow); continue }
-                                let line = src + (iz * ih + iy) * iw + wShift
-                                if lo > 0 { dst.update(repeating: 0, count: lo) }
-                                if sw == 1 {
-                                    if hi > lo { (dst + lo).update(from: line + lo, count: hi - lo) }
-                                } else {
-                                    for x in lo..<hi { dst[x] = line[x * sw] }
-                                }
-                                if hi < ow { (dst + hi).update(repeating: 0, count: ow - hi) }
+            // The columns of kernel offset (a, b, c) of one plane: read from
+            // the image, or added back into it.
+            @inline(__always)
+            func offsetRows(_ src: UnsafeMutablePointer<T>, _ row: UnsafeMutablePointer<T>, _ a: Int, _ b: Int, _ c: Int) {
+                let wr = ranges[c]
+                let (lo, hi) = (wr.lowerBound, wr.upperBound)
+                let wShift = c * dw - pw
+                if toColumns && rowsAreContiguous {
+                    copyBlock(from: src, planeSize: planeSize, to: row, height: oh, validRows: rowRanges[b],
+                              firstRow: b * dh - ph, width: ow, shift: wShift, validColumns: lo..<hi)
+                    return
+                }
+                for z in 0..<od {
+                    let iz = z * sd - pd + a * dd
+                    for y in 0..<oh {
+                        let iy = y * sh - ph + b * dh
+                        let dst = row + (z * oh + y) * ow
+                        let inside = iz >= 0 && iz < id && iy >= 0 && iy < ih
+                        if toColumns {
+                            guard inside else { dst.update(repeating: 0, count: ow); continue }
+                            let line = src + (iz * ih + iy) * iw + wShift
+                            if lo > 0 { dst.update(repeating: 0, count: lo) }
+                            if sw == 1 {
+                                if hi > lo { (dst + lo).update(from: line + lo, count: hi - lo) }
                             } else {
-                                guard inside else { continue }
-                                let line = src + (iz * ih + iy) * iw + wShift
-                                if sw == 1 {
-                                    addRun(into: line + lo, from: dst + lo, count: hi - lo)
-                                } else {
-                                    for x in lo..<hi { line[x * sw] += dst[x] }
-                                }
+                                for x in lo..<hi { dst[x] = line[x * sw] }
+                            }
+                            if hi < ow { (dst + hi).update(repeating: 0, count: ow - hi) }
+                        } else {
+                            guard inside else { continue }
+                            let line = src + (iz * ih + iy) * iw + wShift
+                            if sw == 1 {
+                                addRun(into: line + lo, from: dst + lo, count: hi - lo)
+                            } else {
+                                for x in lo..<hi { line[x * sw] += dst[x] }
                             }
                         }
                     }
-                    row += order.kernelOffset
-                } } }
+                }
             }
-        }
+            if toColumns {
+                // Every (plane, kernel offset) fills its own columns, so the
+                // work splits evenly across cores even for a 3-channel image.
+                let tasks = planes * kernelCount
+                let chunks = work < 1 << 16 ? 1 : min(Parallel.cores, tasks)
+                Parallel.run(count: tasks, chunks: chunks) { range in
+                    for t in range {
+                        let p = t / kernelCount, k = t % kernelCount
+                        let row = col + (p / channels) * order.image + (p % channels) * order.channel + k * order.kernelOffset
+                        offsetRows(img + p * planeSize, row, k / (kh * kw), (k / kw) % kh, k % kw)
+                    }
+                }
+            } else {
+                // Kernel offsets of one plane add into the same image: planes split across cores.
+                let chunks = work < 1 << 16 ? 1 : min(Parallel.cores, planes)
+                Parallel.run(count: planes, chunks: chunks) { range in
+                    for p in range {
+                        let src = img + p * planeSize
+                        src.update(repeating: 0, count: planeSize)
+                        let row = col + (p / channels) * order.image + (p % channels) * order.channel
+                        for k in 0..<kernelCount {
+                            offsetRows(src, row + k * order.kernelOffset, k / (kh * kw), (k / kw) % kh, k % kw)
+                        }
+                    }
+                }
+            }
         }
     }
 
