@@ -10,8 +10,6 @@
 // registers while it walks k.
 #include "fastmath.h"
 
-#include <stdint.h>
-
 #if defined(__x86_64__)
 #include <immintrin.h>
 #endif

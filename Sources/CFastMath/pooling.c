@@ -4,17 +4,15 @@
 // independent, instead of along one window, whose running maximum is a chain.
 #include "fastmath.h"
 
-#include <stdint.h>
-
 #if defined(__x86_64__)
 #include <immintrin.h>
 #endif
 
 #define MAXPOOL_BODY                                                                              \
     for (long p = 0; p < planes; p++) {                                                           \
-        const float *restrict image = src + p * height * width;                                            \
-        float *restrict best = dst + p * out_height * out_width;                                           \
-        int64_t *restrict at = idx + p * out_height * out_width;                                           \
+        const float *restrict image = src + p * height * width;                                    \
+        float *restrict best = dst + p * out_height * out_width;                                   \
+        int64_t *restrict at = idx + p * out_height * out_width;                                   \
         for (long y = 0; y < out_height; y++, best += out_width, at += out_width) {               \
             long top = y * stride_h * width;                                                      \
             for (long x = 0; x < out_width; x++) {                                                \
@@ -37,7 +35,7 @@
     }
 
 #define MAXPOOL(suffix, attribute)                                                                \
-    attribute static void maxpool_##suffix(const float *restrict src, float *restrict dst,          \
+    attribute static void maxpool_##suffix(const float *restrict src, float *restrict dst,         \
                                            int64_t *restrict idx, long planes,                    \
                                            long height, long width, long out_height,              \
                                            long out_width, long kernel_h, long kernel_w,          \

@@ -1,10 +1,12 @@
-// Vectorised float32 loops for the Torch CPU backend: transcendental
-// functions and window maxima.
+// C kernels for the Torch CPU backend: float32 transcendental functions,
+// window maxima, the packed product of recurrent layers, the LSTM cell's
+// elementwise passes, and a spin-wait hint.
 //
 // The transcendental functions process `count` contiguous floats from `x` into
-// `y` (which may be the same buffer). Every function picks an AVX-512, AVX2+FMA or baseline build of
-// its loop at run time from CPUID, as PyTorch's CPU dispatch does: the library
-// itself is compiled without any machine-specific flags.
+// `y` (which may be the same buffer). Each kernel picks an AVX-512, AVX2+FMA or
+// baseline build of its loop at run time from CPUID, as PyTorch's CPU dispatch
+// does (the packed product exists for AVX-512 only): the library itself is
+// compiled without any machine-specific flags.
 #ifndef TORCH_FASTMATH_H
 #define TORCH_FASTMATH_H
 

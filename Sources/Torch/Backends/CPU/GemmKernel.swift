@@ -82,8 +82,8 @@ enum GemmKernel {
         let ta = aTrans ? CblasTrans : CblasNoTrans
         let tb = bTrans ? CblasTrans : CblasNoTrans
         _ = ownThreading
-        let aStrides = aTrans ? (row: 1, col: lda) : (row: lda, col: 1)
-        let bStrides = bTrans ? (row: 1, col: ldb) : (row: ldb, col: 1)
+        // Element steps to the next row of A and the next column of B.
+        let aRowStep = aTrans ? 1 : lda, bColumnStep = bTrans ? ldb : 1
         // Several products are split across cores by batch; one large product
         // by rows or columns of the output into one block per core, each a
         // single-threaded BLAS call (see `ownThreading`).
@@ -106,8 +106,8 @@ enum GemmKernel {
                     let i = task / blockCount, r = block(task % blockCount)
                     let (rows, cols) = splitRows ? (r, 0..<n) : (0..<m, r)
                     cblas_sgemm(CblasRowMajor, ta, tb, Int32(rows.count), Int32(cols.count), Int32(k), Float(alpha),
-                                pa + i * aL.strides[0] + rows.lowerBound * aStrides.row, Int32(lda),
-                                pb + i * bL.strides[0] + cols.lowerBound * bStrides.col, Int32(ldb), Float(beta),
+                                pa + i * aL.strides[0] + rows.lowerBound * aRowStep, Int32(lda),
+                                pb + i * bL.strides[0] + cols.lowerBound * bColumnStep, Int32(ldb), Float(beta),
                                 pc + i * m * n + rows.lowerBound * n + cols.lowerBound, Int32(n))
                 }
             }
@@ -119,8 +119,8 @@ enum GemmKernel {
                     let i = task / blockCount, r = block(task % blockCount)
                     let (rows, cols) = splitRows ? (r, 0..<n) : (0..<m, r)
                     cblas_dgemm(CblasRowMajor, ta, tb, Int32(rows.count), Int32(cols.count), Int32(k), alpha,
-                                pa + i * aL.strides[0] + rows.lowerBound * aStrides.row, Int32(lda),
-                                pb + i * bL.strides[0] + cols.lowerBound * bStrides.col, Int32(ldb), beta,
+                                pa + i * aL.strides[0] + rows.lowerBound * aRowStep, Int32(lda),
+                                pb + i * bL.strides[0] + cols.lowerBound * bColumnStep, Int32(ldb), beta,
                                 pc + i * m * n + rows.lowerBound * n + cols.lowerBound, Int32(n))
                 }
             }

@@ -59,14 +59,7 @@ final class WorkerPool: @unchecked Sendable {
                 wake.unlock()
             }
             body(0)
-            var done = 1
-            while true {
-                let c = claimed.add(1, ordering: .relaxed).oldValue
-                if c >= chunks { break }
-                body(c)
-                done += 1
-            }
-            finished.add(done, ordering: .releasing)
+            finished.add(1 + runShared(body, chunks), ordering: .releasing)
             // Every thread reports its own slot, plus each shared chunk it ran.
             let expected = Swift.max(chunks, workers + 1)
             while finished.load(ordering: .acquiring) < expected { torch_cpu_relax() }
@@ -93,21 +86,30 @@ final class WorkerPool: @unchecked Sendable {
                 wake.unlock()
             }
             seen = generation.load(ordering: .acquiring)
-            var done = 1
-            do {
-                // The reference to the caller's closure must be gone before
-                // `finished` lets the caller return (`withoutActuallyEscaping`).
-                let body = self.body!, chunks = self.chunks
-                // The first chunk after the caller's is this worker's own; the rest are shared.
-                if w + 1 < chunks { body(w + 1) }
-                while true {
-                    let c = claimed.add(1, ordering: .relaxed).oldValue
-                    if c >= chunks { break }
-                    body(c)
-                    done += 1
-                }
-            }
-            finished.add(done, ordering: .releasing)
+            finished.add(runChunks(worker: w), ordering: .releasing)
+        }
+    }
+
+    /// A worker's part of the current loop: its own chunk (the first after
+    /// the caller's), then shared ones; returns the count to report. Not
+    /// inlined, so the worker's reference to the caller's closure is gone
+    /// before `finished` lets the caller return (`withoutActuallyEscaping`).
+    @inline(never)
+    private func runChunks(worker w: Int) -> Int {
+        let body = self.body!, chunks = self.chunks
+        if w + 1 < chunks { body(w + 1) }
+        return 1 + runShared(body, chunks)
+    }
+
+    /// Runs the chunks past the fixed ones (`workers + 1` and up) as they are
+    /// claimed; returns how many this thread ran.
+    private func runShared(_ body: (Int) -> Void, _ chunks: Int) -> Int {
+        var ran = 0
+        while true {
+            let c = claimed.add(1, ordering: .relaxed).oldValue
+            if c >= chunks { return ran }
+            body(c)
+            ran += 1
         }
     }
 }

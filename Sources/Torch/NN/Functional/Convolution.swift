@@ -133,7 +133,7 @@ struct ConvolutionProduct {
     func apply(_ x: Tensor, _ weight: Tensor, _ bias: Tensor?) -> Tensor {
         let direct = !transposed && directPathApplies(x, weight) && (bias == nil || bias!.dtype == x.dtype)
         let out = noGrad {
-            transposed ? transposedForward(x, weight) : (direct ? chunkedForward(x, weight, bias: bias?.detach()) : forward(x, weight))
+            transposed ? transposedForward(x, weight) : (direct ? chunkedForward(x, weight, bias: bias) : forward(x, weight))
         }
         if let bias, !direct {
             noGrad { _ = out.add_(bias.view([1, bias.shape[0]] + [Int](repeating: 1, count: geometry.rank))) }

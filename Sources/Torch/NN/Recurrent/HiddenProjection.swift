@@ -24,14 +24,12 @@ final class HiddenProjection {
     private let collector: Collector?
     /// `W_hh^T` packed for the forward products of a whole sequence.
     private let packedT: PackedMatrix?
-    /// `W_hh` packed for the backward products, on the first step's backward.
-    private final class LazyPacking { var matrix: PackedMatrix?? }
-    private let packedForBackward = LazyPacking()
-
-    /// The `(h_t, g_t)` pairs of one backward pass.
+    /// The `(h_t, g_t)` pairs of one backward pass, and `W_hh` packed for
+    /// its products `g W_hh` (on the first step's backward).
     private final class Collector {
         var hiddens: [Tensor] = []
         var grads: [Tensor] = []
+        var packedWeight: PackedMatrix?
     }
 
     init(weight: Tensor, wholeSequence: Bool) {
@@ -80,7 +78,6 @@ final class HiddenProjection {
     private func record(_ out: Tensor, _ base: Tensor?, _ h: Tensor, _ anchor: Tensor, _ collector: Collector) {
         let inputs = [base ?? Torch.zeros([]), h, anchor]
         guard gradNeeded(inputs) else { return }
-        let packing = packedForBackward
         recordNode("AddmmBackward0", inputs: inputs, output: out, saving: [h, weight]) { ctx in
             let g = ctx.grad
             if ctx.needsInputGrad[2] {
@@ -89,12 +86,10 @@ final class HiddenProjection {
             }
             var gradH: Tensor?
             if ctx.needsInputGrad[1] {
-                if packing.matrix == nil { packing.matrix = GradMode.isEnabled ? .some(nil) : PackedMatrix(ctx.saved[1]) }
-                if let packed = packing.matrix ?? nil, g.dtype == .float32 {
-                    gradH = packed.product(g)
-                } else {
-                    gradH = g.mm(ctx.saved[1])
-                }
+                // The packed product has no autograd: double backward takes `mm`.
+                let packable = !GradMode.isEnabled && g.dtype == .float32
+                if packable && collector.packedWeight == nil { collector.packedWeight = PackedMatrix(ctx.saved[1]) }
+                gradH = (packable ? collector.packedWeight : nil)?.product(g) ?? g.mm(ctx.saved[1])
             }
             return [ctx.needsInputGrad[0] ? g : nil, gradH, nil]
         }

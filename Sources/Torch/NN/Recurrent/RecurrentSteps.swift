@@ -43,7 +43,7 @@ enum RecurrentStep {
     /// cell with differentiable ops.
     static func fusedLSTMCell(_ gates: Tensor, _ c: Tensor) -> (h: Tensor, c: Tensor) {
         let (batch, hidden) = (c.shape[0], c.shape[1])
-        let (sig, g, cPrev, tc, hNext, cNext) = noGrad {
+        let (sig, g, tc, hNext, cNext) = noGrad {
             let p = gates.contiguous(), cPrev = c.contiguous()
             let sig = p.sigmoid(), g = p.narrow(1, 2 * hidden, hidden).tanh().contiguous()
             let cNext = Tensor(uninitializedShape: [batch, hidden], dtype: c.dtype)
@@ -51,14 +51,14 @@ enum RecurrentStep {
             let tc = cNext.tanh()
             let hNext = Tensor(uninitializedShape: [batch, hidden], dtype: c.dtype)
             LSTMCellKernel.hiddenState(sig: sig, tc: tc, into: hNext)
-            return (sig, g, cPrev, tc, hNext, cNext)
+            return (sig, g, tc, hNext, cNext)
         }
-        recordNode("LstmCellBackward", inputs: [gates, c], outputs: [hNext, cNext], saving: [gates, c, sig, g, cPrev, tc]) { ctx in
+        recordNode("LstmCellBackward", inputs: [gates, c], outputs: [hNext, cNext], saving: [gates, c, sig, g, tc]) { ctx in
             let (dh, dc) = (ctx.grads[0], ctx.grads[1])
             if GradMode.isEnabled { return cellGradients(ctx.saved[0], ctx.saved[1], dh, dc) }
             let dGates = Tensor(uninitializedShape: [batch, 4 * hidden], dtype: dh.dtype)
             let dCell = Tensor(uninitializedShape: [batch, hidden], dtype: dh.dtype)
-            LSTMCellKernel.backward(sig: ctx.saved[2], g: ctx.saved[3], c: ctx.saved[4], tc: ctx.saved[5],
+            LSTMCellKernel.backward(sig: ctx.saved[2], g: ctx.saved[3], c: ctx.saved[1].contiguous(), tc: ctx.saved[4],
                                     dh: dh.contiguous(), dc: dc.contiguous(), gates: dGates, cell: dCell)
             return [dGates, dCell]
         }

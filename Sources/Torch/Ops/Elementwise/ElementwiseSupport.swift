@@ -29,13 +29,14 @@ extension Tensor {
         rule: @escaping (_ grad: Tensor, _ saved: [Tensor]) -> Tensor
     ) -> Tensor {
         let out: Tensor
-        if dtype == .float32, isContiguous, let vectorised = F.self as? ContiguousFloat32Function.Type {
+        let contiguousRows = ndim == 2 && layout.strides[1] == 1 && shape[1] >= 16
+        if dtype == .float32, isContiguous || contiguousRows, let vectorised = F.self as? ContiguousFloat32Function.Type {
             out = Tensor(uninitializedShape: shape, dtype: .float32)
-            applyContiguousFloat32(vectorised, from: self, into: out)
-        } else if dtype == .float32, ndim == 2, layout.strides[1] == 1, shape[1] >= 16,
-                  let vectorised = F.self as? ContiguousFloat32Function.Type {
-            out = Tensor(uninitializedShape: shape, dtype: .float32)
-            applyRowsFloat32(vectorised, from: self, into: out)
+            if isContiguous {
+                applyContiguousFloat32(vectorised, from: self, into: out)
+            } else {
+                applyRowsFloat32(vectorised, from: self, into: out)
+            }
         } else {
             out = floatUnaryKernelOp(F.self, self)
         }
