@@ -15,10 +15,8 @@ extension TensorElement {
     /// Converts between element types with PyTorch's cast semantics.
     @inline(__always)
     static func converting<S: TensorElement>(_ value: S) -> Self {
-        if S.dtype.isFloatingPoint {
-            if Self.dtype.isFloatingPoint || Self.dtype == .bool { return Self(double: value.doubleValue) }
-            return Self(int64: floatToInt64(value.doubleValue))
-        }
+        // Each integer type's init(double:) has PyTorch's x86 float-to-integer semantics.
+        if S.dtype.isFloatingPoint { return Self(double: value.doubleValue) }
         return Self(int64: value.int64Value)
     }
 }
@@ -32,6 +30,15 @@ func floatToInt64(_ value: Double) -> Int64 {
     return Int64(value)
 }
 
+/// A float converted to a 32-bit integer as PyTorch's CPU casts do on x86: NaN
+/// and values outside the int32 range give Int32.min. The 8- and 16-bit
+/// types keep the low bits of this (so inf becomes 0 and 300.5 as uint8 44).
+@inline(__always)
+func floatToInt32(_ value: Double) -> Int32 {
+    if value.isNaN || value >= 2147483648.0 || value < -2147483648.0 { return Int32.min }
+    return Int32(value)
+}
+
 extension Bool: TensorElement {
     public static var dtype: DType { .bool }
     @inline(__always) public init(int64 value: Int64) { self = value != 0 }
@@ -43,7 +50,7 @@ extension Bool: TensorElement {
 extension UInt8: TensorElement {
     public static var dtype: DType { .uint8 }
     @inline(__always) public init(int64 value: Int64) { self.init(truncatingIfNeeded: value) }
-    @inline(__always) public init(double value: Double) { self.init(truncatingIfNeeded: floatToInt64(value)) }
+    @inline(__always) public init(double value: Double) { self.init(truncatingIfNeeded: floatToInt32(value)) }
     @inline(__always) public var int64Value: Int64 { Int64(self) }
     @inline(__always) public var doubleValue: Double { Double(self) }
 }
@@ -51,7 +58,7 @@ extension UInt8: TensorElement {
 extension Int8: TensorElement {
     public static var dtype: DType { .int8 }
     @inline(__always) public init(int64 value: Int64) { self.init(truncatingIfNeeded: value) }
-    @inline(__always) public init(double value: Double) { self.init(truncatingIfNeeded: floatToInt64(value)) }
+    @inline(__always) public init(double value: Double) { self.init(truncatingIfNeeded: floatToInt32(value)) }
     @inline(__always) public var int64Value: Int64 { Int64(self) }
     @inline(__always) public var doubleValue: Double { Double(self) }
 }
@@ -59,7 +66,7 @@ extension Int8: TensorElement {
 extension Int16: TensorElement {
     public static var dtype: DType { .int16 }
     @inline(__always) public init(int64 value: Int64) { self.init(truncatingIfNeeded: value) }
-    @inline(__always) public init(double value: Double) { self.init(truncatingIfNeeded: floatToInt64(value)) }
+    @inline(__always) public init(double value: Double) { self.init(truncatingIfNeeded: floatToInt32(value)) }
     @inline(__always) public var int64Value: Int64 { Int64(self) }
     @inline(__always) public var doubleValue: Double { Double(self) }
 }
@@ -67,7 +74,7 @@ extension Int16: TensorElement {
 extension Int32: TensorElement {
     public static var dtype: DType { .int32 }
     @inline(__always) public init(int64 value: Int64) { self.init(truncatingIfNeeded: value) }
-    @inline(__always) public init(double value: Double) { self.init(truncatingIfNeeded: floatToInt64(value)) }
+    @inline(__always) public init(double value: Double) { self.init(truncatingIfNeeded: floatToInt32(value)) }
     @inline(__always) public var int64Value: Int64 { Int64(self) }
     @inline(__always) public var doubleValue: Double { Double(self) }
 }

@@ -202,7 +202,8 @@ extension Tensor {
 
     /// A view without the listed dims that have size 1.
     public func squeeze(dims: [Int], file: StaticString = #fileID, line: UInt = #line) -> Tensor {
-        let mask = reducedDims(dims, rank: ndim, file: file, line: line)
+        // An empty list squeezes nothing, as in PyTorch (reducedDims reads it as "all").
+        let mask = dims.isEmpty ? [Bool](repeating: false, count: ndim) : reducedDims(dims, rank: ndim, file: file, line: line)
         var l = Layout(shape: [], strides: [], offset: layout.offset)
         for d in 0..<ndim where !(mask[d] && shape[d] == 1) {
             l.shape.append(shape[d])

@@ -13,8 +13,10 @@ import Torch
 /// Developer aids, for finding the samples that stop the process:
 /// `OPINFO_TRACE=path` appends each sample's op, dtype and id to `path` before
 /// running it (the last line names the sample that stopped the process);
-/// `OPINFO_SKIP=path` skips the sample ids listed in `path`, one per line;
-/// `OPINFO_FROM=id` skips samples with smaller ids (to resume after a stop).
+/// `OPINFO_SKIP=path` skips the samples listed in `path`, one per line, each
+/// a sample id or an op and dtype (`gather int8`);
+/// `OPINFO_DONE=path` appends each op whose samples all ran to `path` and
+/// skips the ops already listed there (to resume after a stop).
 @Suite("OpInfo conformance", .serialized)
 struct OpInfoConformanceTests {
     static let device = OpInfoDevice.cpu
@@ -29,39 +31,92 @@ struct OpInfoConformanceTests {
 
     @Test(arguments: opNames)
     func samples(_ name: String) {
+        let tally = Self.replay(name)
+        if !tally.failures.isEmpty {
+            let shown = tally.failures.prefix(8).joined(separator: "\n  ")
+            Issue.record("\(name): \(tally.failures.count) sample(s) differ from PyTorch:\n  \(shown)")
+        }
+    }
+
+    /// The coverage line of the README: entries, samples replayed, samples passing.
+    @Test func coverage() {
+        var total = Tally()
+        for name in Self.opNames { total.add(Self.replay(name)) }
+        let entries = OpInfoFixture.samples.ops.count
+        print("""
+            OpInfo coverage on \(Self.device.name): \(entries) entries, \(total.samples) samples: \(total.passed) pass, \
+            \(total.known) known differences, \(total.stops) known stops, \(total.unsupported) not expressible in Swift, \
+            \(total.failures.count) failing
+            """)
+        for (reason, count) in total.unsupportedReasons.sorted(by: { $0.value > $1.value }).prefix(12) {
+            print("  not expressible (\(count)): \(reason)")
+        }
+    }
+
+    /// What replaying one op's samples gave.
+    struct Tally {
+        var samples = 0, passed = 0, known = 0, stops = 0, unsupported = 0
+        var failures: [String] = []
+        var unsupportedReasons: [String: Int] = [:]
+
+        mutating func add(_ other: Tally) {
+            samples += other.samples; passed += other.passed; known += other.known; stops += other.stops
+            unsupported += other.unsupported; failures += other.failures
+            unsupportedReasons.merge(other.unsupportedReasons, uniquingKeysWith: +)
+        }
+    }
+
+    static func replay(_ name: String) -> Tally {
+        var tally = Tally()
         let fixture = OpInfoFixture.samples
         let op = fixture.op(name)
-        guard let body = OpInfoRegistry.bodies[name] else { return }
-        let replay = OpInfoReplay(fixture: fixture, device: Self.device)
+        guard let body = OpInfoRegistry.bodies[name] else { return tally }
+        let replay = OpInfoReplay(fixture: fixture, device: device)
         let env = ProcessInfo.processInfo.environment
         let trace = env["OPINFO_TRACE"].flatMap { FileHandle(forWritingAtPath: $0) }
-        let from = env["OPINFO_FROM"].flatMap { Int($0) } ?? 0
-        let skip = Set((env["OPINFO_SKIP"].flatMap { try? String(contentsOfFile: $0, encoding: .utf8) } ?? "")
-            .split(separator: "\n").compactMap { Int($0) })
-        var failures: [String] = []
+        func lines(_ variable: String) -> [Substring] {
+            (env[variable].flatMap { try? String(contentsOfFile: $0, encoding: .utf8) } ?? "").split(separator: "\n")
+        }
+        let skip = Set(lines("OPINFO_SKIP"))
+        if lines("OPINFO_DONE").contains(Substring(name)) { return tally }
+        defer {
+            if let done = env["OPINFO_DONE"].flatMap({ FileHandle(forWritingAtPath: $0) }) {
+                done.seekToEndOfFile()
+                done.write("\(name)\n".data(using: .utf8)!)
+            }
+        }
         for sample in op.samples {
+            tally.samples += 1
             let expected = OpInfoExpectations.lookup(op: name, sample: sample)
-            if expected?.kind == .stops { continue }  // replayed by `knownStops` in a child process
-            if sample.id < from || skip.contains(sample.id) { continue }
+            let label = "sample #\(sample.index) (id \(sample.id), \(sample.dtype?.name ?? "-"))"
+            if expected?.kind == .stops {  // replayed by `knownStops` in a child process
+                tally.stops += 1
+                continue
+            }
+            if skip.contains("\(sample.id)") || skip.contains("\(name) \(sample.dtype?.name ?? "-")") { continue }
             if let trace {
                 trace.seekToEndOfFile()
                 trace.write("\(name) \(sample.dtype?.name ?? "-") \(sample.id)\n".data(using: .utf8)!)
                 try? trace.synchronize()
             }
-            let outcome = replay.run(op, sample, body: body)
-            switch (outcome, expected) {
-            case (.passed, nil), (.unsupported, nil): break
+            var looser: (atol: Double, rtol: Double)?
+            if case .looser(let atol, let rtol)? = expected?.kind { looser = (atol, rtol) }
+            let outcome = replay.run(op, sample, body: body, looser: looser)
+            switch (outcome, looser == nil ? expected : nil) {
+            case (.passed, nil):
+                tally.passed += 1
+            case (.unsupported(let why), nil):
+                tally.unsupported += 1
+                tally.unsupportedReasons["\(name): \(why)", default: 0] += 1
             case (.failed(let why), nil):
-                failures.append("sample \(sample.id) (\(sample.dtype?.name ?? "-")): \(why)")
+                tally.failures.append("\(label): \(why)")
             case (.passed, let e?):
-                failures.append("sample \(sample.id) (\(sample.dtype?.name ?? "-")) now passes; remove it from OpInfoExpectations (\(e.reason))")
-            case (_, _?): break
+                tally.failures.append("\(label) now passes; remove it from OpInfoExpectations (\(e.reason))")
+            case (_, _?):
+                tally.known += 1
             }
         }
-        if !failures.isEmpty {
-            let shown = failures.prefix(8).joined(separator: "\n  ")
-            Issue.record("\(name): \(failures.count) sample(s) differ from PyTorch:\n  \(shown)")
-        }
+        return tally
     }
 
     /// Samples known to stop the process still stop (each in its own child).

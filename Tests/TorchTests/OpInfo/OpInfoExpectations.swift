@@ -5,25 +5,27 @@ import Torch
 /// with its reason. The conformance test fails when a listed sample passes, so
 /// an entry goes away with the fix that makes it pass.
 enum OpInfoExpectations {
-    enum Kind {
+    enum Kind: Equatable {
         /// The output or a gradient differs (or is missing).
         case differs
         /// The op stops the process; replayed in a child process instead.
         case stops
+        /// Passes within these tolerances (above PyTorch's defaults); the reason says why.
+        case looser(atol: Double, rtol: Double)
     }
 
     struct Entry {
         let op: String
         /// The dtypes it applies to; nil for all.
         let dtypes: Set<DType>?
-        /// The sample ids it applies to; nil for all (of those dtypes).
+        /// The samples it applies to, by position among the op's samples (`Sample.index`); nil for all of those dtypes.
         let samples: Set<Int>?
         let kind: Kind
         let reason: String
 
         func matches(_ sample: OpInfoFixture.Sample) -> Bool {
             (dtypes == nil || sample.dtype.map { dtypes!.contains($0) } == true)
-                && (samples == nil || samples!.contains(sample.id))
+                && (samples == nil || samples!.contains(sample.index))
         }
     }
 

@@ -38,12 +38,18 @@ struct OpInfoFixture: Sendable {
     }
 
     struct Sample: Sendable {
+        /// Unique over the fixture; names the sample's tensors.
         let id: Int
+        /// The position among its op's samples (dtype by dtype, in OpInfo's order):
+        /// stable when other ops are added, so expectations name samples by it.
+        var index = 0
         let dtype: DType?
         let input: Arg
         /// Arguments after the input, by name, in the order PyTorch received them.
         let args: [(name: String, value: Arg)]
         let outputs: [String]
+        /// For float16/bfloat16 samples: the float64 result per output (nil where none).
+        let references: [String?]
         /// Gradient keys by role ("input", an argument name, "input.0" for a list element).
         let grads: [String: String]
         /// For an error input: PyTorch's exception type and message pattern.
@@ -57,6 +63,7 @@ struct OpInfoFixture: Sendable {
             let rawArgs = json["args"] as? [String: Any] ?? [:]
             args = rawArgs.keys.sorted().map { ($0, Arg(rawArgs[$0]!)) }
             outputs = json["out"] as? [String] ?? []
+            references = (json["ref"] as? [Any] ?? []).map { $0 as? String }
             grads = json["grads"] as? [String: String] ?? [:]
             if let type = json["error"] as? String { error = (type, json["regex"] as? String ?? "") } else { error = nil }
         }
@@ -88,7 +95,8 @@ struct OpInfoFixture: Sendable {
             for (name, pair) in op["tol"] as? [String: [Double]] ?? [:] {
                 tol[DType.allCases.first { $0.name == name }!] = (pair[0], pair[1])
             }
-            let samples = ((op["samples"] ?? op["errors"]) as? [[String: Any]] ?? []).map(Sample.init)
+            var samples = ((op["samples"] ?? op["errors"]) as? [[String: Any]] ?? []).map(Sample.init)
+            for i in samples.indices { samples[i].index = i }
             return Op(name: op["name"] as! String, swift: op["swift"] as? String ?? "",
                       dtypes: (op["dtypes"] as? [String] ?? []).map { n in DType.allCases.first { $0.name == n }! },
                       tolerances: tol, samples: samples)

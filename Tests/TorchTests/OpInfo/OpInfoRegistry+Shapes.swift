@@ -89,7 +89,8 @@ extension OpInfoRegistry {
             let x = try c.input, dim = try c.int("dim", default: 0), index = try c.requiredTensor("index")
             switch try c.operand("value") {
             case .tensor(let v):
-                guard v.dim() == 0 else { throw OpInfoUnsupported("index_fill with a non-0-d value tensor") }
+                // Swift's indexFill takes a number: a 0-d value replays, but no gradient reaches it.
+                guard v.dim() == 0, !v.requiresGrad else { throw OpInfoUnsupported("index_fill with a tensor value") }
                 return [x.indexFill(dim, index, Scalar.double(v.item()))]
             case .scalar(let s): return [x.indexFill(dim, index, s)]
             }

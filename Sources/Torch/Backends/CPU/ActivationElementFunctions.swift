@@ -14,7 +14,7 @@ enum EluFunction: PointwiseActivation {
         x > 0 ? x * b : a * b * T.expm1(x * c)
     }
     @inline(__always) static func backward<T: FloatElement>(_ x: T, _ g: T, _ a: T, _ b: T, _ c: T) -> T {
-        x > 0 ? g * b : g * c * b * a * T.exp(x * c)
+        x <= 0 ? g * c * b * a * T.exp(x * c) : g * b  // NaN takes the linear branch, as in PyTorch
     }
 }
 
@@ -70,6 +70,8 @@ enum HardshrinkFunction: PointwiseActivation {
 
 /// `a` = lambda.
 enum SoftshrinkFunction: PointwiseActivation {
-    @inline(__always) static func forward<T: FloatElement>(_ x: T, _ a: T, _: T) -> T { x > a ? x - a : (x < -a ? x + a : 0) }
+    @inline(__always) static func forward<T: FloatElement>(_ x: T, _ a: T, _: T) -> T {
+        x >= -a && x <= a ? 0 : (x > 0 ? x - a : x + a)  // NaN stays NaN
+    }
     @inline(__always) static func backward<T: FloatElement>(_ x: T, _ g: T, _ a: T, _: T) -> T { x >= -a && x <= a ? 0 : g }
 }

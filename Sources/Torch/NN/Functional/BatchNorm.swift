@@ -10,6 +10,13 @@ extension Functional {
     public static func batchNorm(_ input: Tensor, runningMean: Tensor?, runningVar: Tensor?, weight: Tensor? = nil, bias: Tensor? = nil,
                                  training: Bool = false, momentum: Double = 0.1, eps: Double = 1e-5,
                                  file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+        if input.numel() == 0 {
+            // As PyTorch: an empty input comes back as a copy (scaled by weight[0] and shifted by bias[0] where given).
+            var out = input.clone()
+            if let weight, weight.numel() > 0 { out = out * weight.reshape([-1])[0] }
+            if let bias, bias.numel() > 0 { out = out + bias.reshape([-1])[0] }
+            return out
+        }
         torchCheck(input.ndim >= 2, "batch_norm: expected input with at least 2 dims, got input of size \(torchSizeString(input.shape))", file: file, line: line)
         let n = input.shape[0], c = input.shape[1], inner = input.shape[2...].reduce(1, *)
         for (name, t) in [("running_mean", runningMean), ("running_var", runningVar), ("weight", weight), ("bias", bias)] {

@@ -94,6 +94,13 @@ extension Functional {
         torchCheck(x.dtype == weight.dtype && (bias == nil || bias!.dtype == x.dtype),
                    "expected scalar type \(x.dtype.scalarTypeName) but found \((x.dtype == weight.dtype ? bias!.dtype : weight.dtype).scalarTypeName)",
                    file: file, line: line)
+        if x.dtype.computeType != x.dtype {
+            // Half types: the whole convolution (products, overlaps, bias) in float32, rounded once.
+            let work = x.dtype.computeType
+            return convolution(input.to(work), weight.to(work), bias: bias?.to(work), stride: stride, padding: padding,
+                               dilation: dilation, transposed: transposed, outputPadding: outputPadding, groups: groups,
+                               spatialDims: n, name: name, file: file, line: line).to(x.dtype)
+        }
         let spatial = Array(x.shape.suffix(n))
         let out: Tensor
         if transposed {

@@ -1,15 +1,17 @@
 import Foundation
 
 // Resampling as a gather along each spatial dim: nearest modes pick one source
-// index per output position, linear modes blend two with weights. The backward
-// rule scatters the gradient back with index_add, dim by dim.
+// index per output position, linear modes blend two with weights and bicubic
+// four (PyTorch's cubic convolution, A = -0.75, taps clamped at the edges). The
+// backward rule scatters the gradient back with index_add, dim by dim. `area`
+// is adaptive average pooling, as in PyTorch.
 
 extension Functional {
     /// Resizes the spatial dims of `[N, C, *spatial]` (1 to 3 spatial dims), PyTorch's `F.interpolate`.
     ///
     /// Give exactly one of `size` and `scaleFactor`. Modes: `"nearest"`, `"nearest-exact"`,
-    /// `"linear"` (3-d input), `"bilinear"` (4-d), `"trilinear"` (5-d); `alignCorners` only
-    /// for the linear modes. With `scaleFactor`, source coordinates use `1 / scaleFactor`,
+    /// `"area"`, `"linear"` (3-d input), `"bilinear"` and `"bicubic"` (4-d), `"trilinear"`
+    /// (5-d); `alignCorners` only for the linear and cubic modes. With `scaleFactor`, source coordinates use `1 / scaleFactor`,
     /// as PyTorch does when `recompute_scale_factor` is not set.
     /// ```swift
     /// Functional.interpolate(x, scaleFactor: [2], mode: "bilinear", alignCorners: false)
@@ -17,8 +19,8 @@ extension Functional {
     public static func interpolate(_ input: Tensor, size: IntOrTuple? = nil, scaleFactor: [Double]? = nil,
                                    mode: String = "nearest", alignCorners: Bool? = nil,
                                    file: StaticString = #fileID, line: UInt = #line) -> Tensor {
-        let linearModes = ["linear": 3, "bilinear": 4, "trilinear": 5]
-        let modes = ["nearest", "nearest-exact"] + linearModes.keys
+        let linearModes = ["linear": 3, "bilinear": 4, "bicubic": 4, "trilinear": 5]
+        let modes = ["nearest", "nearest-exact", "area"] + linearModes.keys
         torchCheck(input.ndim >= 3 && input.ndim <= 5 && modes.contains(mode),
                    "Input Error: Only 3D, 4D and 5D input Tensors supported (got \(input.ndim)D) for the modes: nearest | linear | bilinear | bicubic | trilinear | lanczos | area | nearest-exact (got \(mode))",
                    file: file, line: line)
@@ -52,14 +54,30 @@ extension Functional {
         torchCheck(outSize.allSatisfy { $0 > 0 },
                    "Input and output sizes should be greater than 0, but got input (\(spatial.map(String.init).joined(separator: ", "))) and output (\(outSize.map(String.init).joined(separator: ", ")))",
                    file: file, line: line)
-        let linear = linearModes[mode] != nil
+        if mode == "area" {
+            let size = IntOrTuple(outSize)
+            return n == 1 ? adaptiveAvgPool1d(input, outputSize: size, file: file, line: line)
+                : n == 2 ? adaptiveAvgPool2d(input, outputSize: size, file: file, line: line)
+                : adaptiveAvgPool3d(input, outputSize: size, file: file, line: line)
+        }
+        let blends = linearModes[mode] != nil
         let plans = (0..<n).map { d in
             resamplingPlan(input: spatial[d], output: outSize[d], scale: scales[d], mode: mode, alignCorners: alignCorners ?? false,
-                           dim: d + 2, dtype: input.dtype)
+                           dim: d + 2)
         }
-        let out = noGrad { plans.reduce(input) { acc, p in p.apply(acc) } }
+        // Blends run in float32 for half types and integers (rounded back), as PyTorch accumulates.
+        let work = !blends || input.dtype == .float32 || input.dtype == .float64 ? input.dtype : DType.float32
+        var out = noGrad { plans.reduce(input.to(work)) { acc, p in p.apply(acc) } }
+        if out.dtype != input.dtype {
+            if !input.dtype.isFloatingPoint {
+                let (lo, hi): (Double, Double) = input.dtype == .uint8 ? (0, 255) : (-Double.infinity, .infinity)
+                out = noGrad { out.round().clamp(min: lo, max: hi) }
+            }
+            out = noGrad { out.to(input.dtype) }
+        }
         if gradNeeded(input) {
-            let name = linear ? ["UpsampleLinear1DBackward0", "UpsampleBilinear2DBackward0", "UpsampleTrilinear3DBackward0"][n - 1]
+            let name = mode == "bicubic" ? "UpsampleBicubic2DBackward0"
+                : blends ? ["UpsampleLinear1DBackward0", "UpsampleBilinear2DBackward0", "UpsampleTrilinear3DBackward0"][n - 1]
                 : mode == "nearest" ? "UpsampleNearest\(n)DBackward0" : "UpsampleNearestExact\(n)DBackward0"
             let inputShape = input.shape
             recordNode(name, inputs: [input], output: out) { ctx in
@@ -74,59 +92,79 @@ extension Functional {
         return out
     }
 
-    /// The source indices (and blend weights for linear modes) of one resampled dim.
+    /// The source indices (and blend weights for linear and cubic modes) of one resampled dim.
     struct ResamplingPlan {
         let dim: Int
-        let lower: Tensor
-        let upper: Tensor?
-        /// Weight of `upper` per output position; `lower` gets `1 - weight`.
-        let weight: Tensor?
+        /// One index per output position for each tap.
+        let taps: [Tensor]
+        /// The weight of each tap per output position (float64); empty for nearest modes.
+        let weights: [Tensor]
 
-        /// The weights shaped to broadcast along `dim` of a tensor of rank `rank`.
-        private func weights(rank: Int) -> (Tensor, Tensor) {
-            let w = weight!.reshape([weight!.shape[0]] + [Int](repeating: 1, count: rank - dim - 1))
-            return (1 - w, w)
+        /// Tap `k`'s weights in `dtype`, shaped to broadcast along `dim` of a tensor of rank `rank`.
+        private func weight(_ k: Int, rank: Int, dtype: DType) -> Tensor {
+            weights[k].reshape([weights[k].shape[0]] + [Int](repeating: 1, count: rank - dim - 1)).to(dtype)
         }
 
         func apply(_ x: Tensor) -> Tensor {
-            guard let upper, weight != nil else { return x.indexSelect(dim, lower) }
-            let (w0, w1) = weights(rank: x.ndim)
-            return x.indexSelect(dim, lower) * w0 + x.indexSelect(dim, upper) * w1
+            guard !weights.isEmpty else { return x.indexSelect(dim, taps[0]) }
+            return taps.indices.map { x.indexSelect(dim, taps[$0]) * weight($0, rank: x.ndim, dtype: x.dtype) }
+                .dropFirst().reduce(x.indexSelect(dim, taps[0]) * weight(0, rank: x.ndim, dtype: x.dtype), +)
         }
 
         func adjoint(_ g: Tensor, shape: [Int]) -> Tensor {
             let zeros = Torch.zeros(shape, dtype: g.dtype)
-            guard let upper, weight != nil else { return zeros.indexAdd(dim, lower, g) }
-            let (w0, w1) = weights(rank: g.ndim)
-            return zeros.indexAdd(dim, lower, g * w0).indexAdd(dim, upper, g * w1)
+            guard !weights.isEmpty else { return zeros.indexAdd(dim, taps[0], g) }
+            return taps.indices.reduce(zeros) { acc, k in acc.indexAdd(dim, taps[k], g * weight(k, rank: g.ndim, dtype: g.dtype)) }
         }
     }
 
     private static func resamplingPlan(input: Int, output: Int, scale: Double?, mode: String, alignCorners: Bool,
-                                       dim: Int, dtype: DType) -> ResamplingPlan {
+                                       dim: Int) -> ResamplingPlan {
         let ratio = scale ?? Double(input) / Double(output)
         if mode == "nearest" || mode == "nearest-exact" {
             // PyTorch computes nearest source indices in float32.
             let shift: Float = mode == "nearest" ? 0 : 0.5
             let r = Float(ratio)
             let idx = (0..<output).map { o in Int64(Swift.min(Int(Foundation.floorf((Float(o) + shift) * r)), input - 1)) }
-            return ResamplingPlan(dim: dim, lower: Tensor.fromArray(idx, shape: [output]), upper: nil, weight: nil)
+            return ResamplingPlan(dim: dim, taps: [Tensor.fromArray(idx, shape: [output])], weights: [])
         }
-        var lower: [Int64] = [], upper: [Int64] = [], weight: [Double] = []
+        let cubic = mode == "bicubic"
+        let tapCount = cubic ? 4 : 2
+        var taps = [[Int64]](repeating: [], count: tapCount), weights = [[Double]](repeating: [], count: tapCount)
         for o in 0..<output {
-            let src: Double
+            var src: Double
             if alignCorners {
                 src = output > 1 ? Double(o) * Double(input - 1) / Double(output - 1) : 0
             } else {
-                src = Swift.max((Double(o) + 0.5) * ratio - 0.5, 0)
+                src = (Double(o) + 0.5) * ratio - 0.5
+                if !cubic { src = Swift.max(src, 0) }  // cubic keeps negative positions; its taps clamp instead
             }
-            let i0 = Swift.min(Int(Foundation.floor(src)), input - 1)
-            lower.append(Int64(i0))
-            upper.append(Int64(Swift.min(i0 + 1, input - 1)))
-            weight.append(src - Double(i0))
+            if cubic {
+                let i0 = Int(Foundation.floor(src)), t = src - Double(i0)
+                let w = cubicWeights(t)
+                for k in 0..<4 {
+                    taps[k].append(Int64(Swift.min(Swift.max(i0 - 1 + k, 0), input - 1)))
+                    weights[k].append(w[k])
+                }
+            } else {
+                let i0 = Swift.min(Int(Foundation.floor(src)), input - 1)
+                let t = src - Double(i0)
+                taps[0].append(Int64(i0))
+                taps[1].append(Int64(Swift.min(i0 + 1, input - 1)))
+                weights[0].append(1 - t)
+                weights[1].append(t)
+            }
         }
-        let w = Tensor.fromArray(weight, shape: [output]).to(dtype.isFloatingPoint ? dtype : .float32)
-        return ResamplingPlan(dim: dim, lower: Tensor.fromArray(lower, shape: [output]),
-                              upper: Tensor.fromArray(upper, shape: [output]), weight: w)
+        return ResamplingPlan(dim: dim, taps: taps.map { Tensor.fromArray($0, shape: [output]) },
+                              weights: weights.map { Tensor.fromArray($0, shape: [output]) })
+    }
+
+    /// Keys' cubic convolution weights of the four taps around a position `t` past the
+    /// second one, with PyTorch's A = -0.75.
+    private static func cubicWeights(_ t: Double) -> [Double] {
+        let a = -0.75
+        func near(_ x: Double) -> Double { ((a + 2) * x - (a + 3)) * x * x + 1 }
+        func far(_ x: Double) -> Double { ((a * x - 5 * a) * x + 8 * a) * x - 4 * a }
+        return [far(t + 1), near(t), near(1 - t), far(2 - t)]
     }
 }

@@ -45,6 +45,18 @@ extension Functional {
     public static func hardtanh(_ input: Tensor, minVal: Double = -1, maxVal: Double = 1, inplace: Bool = false,
                                 file: StaticString = #fileID, line: UInt = #line) -> Tensor {
         torchCheck(minVal <= maxVal, "min_val cannot be greater than max_val", file: file, line: line)
+        if input.dtype.isIntegral {
+            // PyTorch clamps integer tensors to the bounds truncated toward zero and kept
+            // inside the dtype's range (so -1 is 0 for uint8); no gradient flows.
+            let range: ClosedRange<Int64> = input.dtype == .uint8 ? 0...255 : input.dtype == .int8 ? -128...127
+                : input.dtype == .int16 ? -32768...32767 : input.dtype == .int32 ? Int64(Int32.min)...Int64(Int32.max) : Int64.min...Int64.max
+            func bound(_ v: Double) -> Scalar {
+                let t = Int64(Swift.min(Swift.max(v.rounded(.towardZero), -9e18), 9e18))
+                return .int(Swift.min(Swift.max(t, range.lowerBound), range.upperBound))
+            }
+            let lo = bound(minVal), hi = bound(maxVal)
+            return inplace ? input.clamp_(min: lo, max: hi, file: file, line: line) : input.clamp(min: lo, max: hi, file: file, line: line)
+        }
         let derivative = { (x: Tensor) in indicator(x.gt(minVal).logicalAnd(x.lt(maxVal)), like: x) }
         return inplace
             ? input.pointwiseActivation_(HardtanhFunction.self, "HardtanhBackward0", kernel: "hardtanh_backward_cpu", a: minVal, b: maxVal, file: file, line: line, derivative: derivative)
@@ -124,6 +136,12 @@ extension Functional {
     /// `value` where `x <= threshold`, else `x`, PyTorch's `F.threshold`.
     public static func threshold(_ input: Tensor, threshold: Double, value: Double, inplace: Bool = false,
                                  file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+        if input.dtype.isIntegral {
+            // PyTorch converts both numbers to the integer dtype (toward zero) first; no gradient flows.
+            let t = Int64(threshold.rounded(.towardZero)), v = Torch.full([], Int64(value.rounded(.towardZero)), dtype: input.dtype)
+            let out = Torch.where(input.gt(Scalar.int(t)), input, v)
+            return inplace ? input.copy_(out, file: file, line: line) : out
+        }
         let derivative = { (x: Tensor) in indicator(x.gt(threshold), like: x) }
         return inplace
             ? input.pointwiseActivation_(ThresholdFunction.self, "ThresholdBackward0", kernel: "threshold_cpu", a: threshold, b: value, file: file, line: line, derivative: derivative)

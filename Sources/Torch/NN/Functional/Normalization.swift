@@ -80,13 +80,15 @@ extension Functional {
         if let bias { torchCheck(bias.ndim == 1 && bias.numel() == c, "Expected bias to be a vector of size equal to the number of channels in input, but got bias of shape \(shapeString(bias.shape)) and input of shape \(shapeString(input.shape))", file: file, line: line) }
         torchCheck(input.dtype.isFloatingPoint, unsupportedDTypeMessage("GroupNormKernelImpl", input.dtype), file: file, line: line)
         let channelShape = [1, c] + [Int](repeating: 1, count: input.ndim - 2)
-        let grouped = [n, numGroups, -1]
+        let grouped = [n, numGroups, input.numel() / Swift.max(n * numGroups, 1)]  // explicit: -1 is ambiguous for an empty batch
         let notChannel = (0..<input.ndim).filter { $0 != 1 }
         let out = noGrad { () -> Tensor in
-            let (xhat, _) = normalizeComposed(input.reshape(grouped), dims: [2], eps: eps)
+            // Half types normalize in float32 and round once, as PyTorch's kernel does.
+            let work = input.dtype.computeType
+            let (xhat, _) = normalizeComposed(input.to(work).reshape(grouped), dims: [2], eps: eps)
             var y = xhat.reshape(input.shape)
-            if let weight { y = y * weight.reshape(channelShape) }
-            if let bias { y = y + bias.reshape(channelShape) }
+            if let weight { y = y * weight.to(work).reshape(channelShape) }
+            if let bias { y = y + bias.to(work).reshape(channelShape) }
             return y.to(input.dtype)
         }
         let inputs = [input] + [weight, bias].compactMap { $0 }

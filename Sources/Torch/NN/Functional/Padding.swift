@@ -82,7 +82,10 @@ extension Functional {
             case "replicate":
                 return Int64(Swift.min(Swift.max(i, 0), size - 1))
             default:
-                return Int64(((i % size) + size) % size)
+                // Negative widths crop first; the positive ones then wrap around what is left.
+                let start = Swift.max(-left, 0), n = size - start - Swift.max(-right, 0)
+                let j = o - Swift.max(left, 0)
+                return Int64(start + ((j % n) + n) % n)
             }
         }
         return Tensor.fromArray(positions, shape: [positions.count])

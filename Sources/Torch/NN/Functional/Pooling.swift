@@ -63,7 +63,8 @@ extension Functional {
     private static func maxPoolNd(_ input: Tensor, _ n: Int, _ kernelSize: IntOrTuple, _ stride: IntOrTuple?, _ padding: IntOrTuple,
                                   _ dilation: IntOrTuple, _ ceilMode: Bool, file: StaticString, line: UInt) -> (Tensor, Tensor) {
         let op = "max_pool\(n)d"
-        torchCheck((input.ndim == n + 1 || input.ndim == n + 2) && input.numel() > 0,
+        // A batch of none is fine; the other dims must not be empty.
+        torchCheck((input.ndim == n + 1 || input.ndim == n + 2) && input.shape.suffix(n + 1).allSatisfy { $0 > 0 },
                    "non-empty \(n + 1)D or \(n + 2)D (batch mode) tensor expected for input", file: file, line: line)
         let k = poolingArgument(kernelSize, n, op: op, name: "kernel_size", file: file, line: line)
         let s = stride.map { poolingArgument($0, n, op: op, name: "stride", optional: true, file: file, line: line) } ?? k
@@ -140,7 +141,8 @@ extension Functional {
                                   _ ceilMode: Bool, _ countIncludePad: Bool, _ divisorOverride: Int?,
                                   file: StaticString, line: UInt) -> Tensor {
         let op = "avg_pool\(n)d"
-        torchCheck((input.ndim == n + 1 || input.ndim == n + 2) && input.numel() > 0,
+        // A batch of none is fine; the other dims must not be empty.
+        torchCheck((input.ndim == n + 1 || input.ndim == n + 2) && input.shape.suffix(n + 1).allSatisfy { $0 > 0 },
                    "non-empty \(n + 1)D or \(n + 2)D (batch mode) tensor expected for input", file: file, line: line)
         let k = poolingArgument(kernelSize, n, op: op, name: "kernel_size", file: file, line: line)
         let s = stride.map { poolingArgument($0, n, op: op, name: "stride", optional: true, file: file, line: line) } ?? k

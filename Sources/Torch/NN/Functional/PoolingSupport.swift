@@ -69,6 +69,11 @@ extension Functional {
     /// Mean over the windows of a batched input, each window divided by its own
     /// divisor (`divisors` has the output's spatial shape), recorded as `node`.
     static func averageOverWindows(_ x: Tensor, _ windows: PoolingWindows, divisors: [Double], node: String) -> Tensor {
+        if !x.dtype.isFloatingPoint {
+            // Integer averages divide the window sums, truncating as C++ does in PyTorch's kernels.
+            let d = Tensor.fromArray(divisors.map { Int64($0) }, shape: windows.outputShape).to(x.dtype)
+            return x.windowSum(windows).div(d, roundingMode: "trunc")
+        }
         let inverse = Tensor.fromArray(divisors.map { 1 / $0 }, shape: windows.outputShape).to(x.dtype)
         let out = noGrad { x.windowSum(windows) * inverse }
         if gradNeeded(x) {

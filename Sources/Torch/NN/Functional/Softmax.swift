@@ -57,7 +57,8 @@ extension Functional {
     /// Softmin along `dim`: `softmax(-x)`, PyTorch's `F.softmin`.
     public static func softmin(_ input: Tensor, dim: Int, dtype: DType? = nil,
                                file: StaticString = #fileID, line: UInt = #line) -> Tensor {
-        (-(dtype.map { input.to($0) } ?? input)).softmax(dim: dim, file: file, line: line)
+        // Negated in the input's dtype first (an unsigned input wraps), then converted, as in PyTorch.
+        (-input).softmax(dim: dim, dtype: dtype, file: file, line: line)
     }
 }
 

@@ -6,7 +6,7 @@ extension Functional {
     /// `[N, C * kH * kW, L]`, PyTorch's `F.unfold`.
     public static func unfold(_ input: Tensor, kernelSize: IntOrTuple, dilation: IntOrTuple = 1, padding: IntOrTuple = 0,
                               stride: IntOrTuple = 1, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
-        torchCheck((input.ndim == 3 || input.ndim == 4) && input.numel() > 0,
+        torchCheck((input.ndim == 3 || input.ndim == 4) && input.shape.suffix(3).allSatisfy { $0 > 0 },
                    "Expected 3D or 4D (batch mode) tensor with possibly 0 batch size and other non-zero dimensions for input, but got: \(input.shape)",
                    file: file, line: line)
         let k = poolingArgument(kernelSize, 2, op: "unfold", name: "kernel_size", file: file, line: line)

@@ -77,7 +77,9 @@ extension Tensor {
         if gradNeeded(self, other) {
             recordNode("Atan2Backward0", inputs: [self, other], output: out, saving: [self, other]) { ctx in
                 let (y, x) = (ctx.saved[0], ctx.saved[1])
-                let scale = ctx.grad / (x * x + y * y)
+                // At (0, 0) PyTorch's gradient is 0, not 0/0.
+                let squares = x * x + y * y
+                let scale = Torch.where(squares.eq(0), Torch.zerosLike(squares), ctx.grad / squares)
                 return [ctx.needsInputGrad[0] ? scale * x : nil, ctx.needsInputGrad[1] ? -scale * y : nil]
             }
         }

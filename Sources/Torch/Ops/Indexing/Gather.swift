@@ -3,7 +3,11 @@
 func checkGatherScatter(_ op: String, _ input: Tensor, dim: Int, index: Tensor, src: Tensor?,
                         file: StaticString, line: UInt) -> Int {
     let d = wrapDim(dim, rank: input.ndim, file: file, line: line)
-    torchCheck(index.dtype == .int64 || index.dtype == .int32, "\(op)(): Expected dtype int32/int64 for index", file: file, line: line)
+    // As in PyTorch, an empty index may have any dtype.
+    torchCheck(index.dtype == .int64 || index.dtype == .int32 || index.numel() == 0,
+               "\(op)(): Expected dtype int32/int64 for index", file: file, line: line)
+    // An empty index selects nothing: PyTorch checks neither its rank nor its sizes.
+    if index.numel() == 0 { return d }
     let role = op == "gather" ? "input" : "self"
     torchCheck(index.ndim == input.ndim || (index.ndim <= 1 && input.ndim <= 1),
                "Index tensor must have the same number of dimensions as \(role) tensor", file: file, line: line)

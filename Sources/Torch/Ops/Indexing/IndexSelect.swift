@@ -34,10 +34,12 @@ extension Tensor {
     public func indexSelect(_ dim: Int, _ index: Tensor, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
         let d = wrapDim(dim, rank: ndim, file: file, line: line)
         let idx = checkedVectorIndex("index_select", index, dim: d, file: file, line: line)
+        torchCheck(ndim > 0 || index.numel() == 1,
+                   "index_select(): Index to scalar can have only 1 value, got \(index.numel()) value(s)", file: file, line: line)
         let source = ndim == 0 ? reshape([1]) : self
         let plan = AdvancedIndexPlan(layout: source.layout, indices: alongDim(d, idx), file: file, line: line)
         var out = IndexKernel.gather(source, base: plan.base, pre: plan.pre, indexed: plan.indexed, post: plan.post, shape: plan.shape)
-        if ndim == 0 { out = out.reshape(index.shape) }
+        if ndim == 0 { out = out.reshape([]) }  // a scalar's selection stays a scalar, as in PyTorch
         if gradNeeded(self) {
             let inputShape = shape, inputDType = dtype
             recordNode("IndexSelectBackward0", inputs: [self], output: out) { ctx in

@@ -26,11 +26,12 @@ extension Tensor {
         torchCheck(mask.dtype == .bool, "masked_select: expected BoolTensor for mask", file: file, line: line)
         let shape = broadcastShapes(self.shape, mask.shape, file: file, line: line)
         let m = mask.expand(shape)
-        let out = noGrad { expand(shape).index([m], file: file, line: line) }
+        // Flattened first, so a 0-d input still gives a 1-d result.
+        let out = noGrad { expand(shape).reshape([-1]).index([m.reshape([-1])], file: file, line: line) }
         if gradNeeded(self) {
             let inputDType = dtype
             recordNode("MaskedSelectBackward0", inputs: [self], output: out) { ctx in
-                [Torch.zeros(shape, dtype: inputDType).indexPut([m], ctx.grad)]
+                [Torch.zeros([m.numel()], dtype: inputDType).indexPut([m.reshape([-1])], ctx.grad).reshape(shape)]
             }
         }
         return out

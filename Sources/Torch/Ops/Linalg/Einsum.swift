@@ -224,6 +224,12 @@ private func contractPair(_ a0: Tensor, _ b0: Tensor, summed: [Bool]) -> Tensor 
     let sumB = (0..<rank).filter { summed[$0] && b.shape[$0] != 1 && a.shape[$0] == 1 }
     if !sumA.isEmpty { a = a.sum(dims: sumA, keepdim: true) }
     if !sumB.isEmpty { b = b.sum(dims: sumB, keepdim: true) }
+    // A sum lifts an integer operand to int64; the pair then meets in the promoted type, as PyTorch's product does.
+    if a.dtype != b.dtype {
+        let common = promoteTypes(a.dtype, b.dtype)
+        a = a.to(common)
+        b = b.to(common)
+    }
     var batch: [Int] = [], left: [Int] = [], right: [Int] = [], inner: [Int] = [], ones: [Int] = []
     for d in 0..<rank {
         let (sa, sb) = (a.shape[d], b.shape[d])

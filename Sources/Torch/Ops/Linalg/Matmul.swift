@@ -173,6 +173,10 @@ extension Tensor {
         torchCheck(dtype == mat2.dtype, "self and mat2 must have the same dtype, but got \(dtype.scalarTypeName) and \(mat2.dtype.scalarTypeName)", file: file, line: line)
         torchCheck(mat1.dtype == mat2.dtype, "expected m1 and m2 to have the same dtype, but got: \(mat1.dtype.cppTypeName) != \(mat2.dtype.cppTypeName)", file: file, line: line)
         checkNotBool("addmm_impl_cpu_", file: file, line: line)
+        if dtype.computeType != dtype {
+            // PyTorch accumulates a reduced-precision product and its sum in float32 and rounds once.
+            return to(.float32).addmm(mat1.to(.float32), mat2.to(.float32), beta: beta, alpha: alpha, file: file, line: line).to(dtype)
+        }
         let target = [mat1.shape[0], mat2.shape[1]]
         _ = expand(target, file: file, line: line)
         let out = fusedAddProduct(mat1.asBatchOfOne(), mat2.asBatchOfOne(), beta: beta, alpha: alpha, shape: target)
@@ -195,6 +199,9 @@ extension Tensor {
         torchCheck(batch2.shape[0] == batch1.shape[0] && batch2.shape[1] == batch1.shape[2], "Expected size for first two dimensions of batch2 tensor to be: [\(batch1.shape[0]), \(batch1.shape[2])] but got: [\(batch2.shape[0]), \(batch2.shape[1])].", file: file, line: line)
         torchCheck(dtype == batch1.dtype && dtype == batch2.dtype, "Input dtypes must be the same, got: input \(dtype.cppTypeName), batch1: \(batch1.dtype.cppTypeName), batch2: \(batch2.dtype.cppTypeName)", file: file, line: line)
         checkNotBool("baddbmm", file: file, line: line)
+        if dtype.computeType != dtype {
+            return to(.float32).baddbmm(batch1.to(.float32), batch2.to(.float32), beta: beta, alpha: alpha, file: file, line: line).to(dtype)
+        }
         let target = [batch1.shape[0], batch1.shape[1], batch2.shape[2]]
         _ = expand(target, file: file, line: line)
         let out = fusedAddProduct(batch1, batch2, beta: beta, alpha: alpha, shape: target)
@@ -228,11 +235,17 @@ extension Tensor {
 private func scaledSum(_ beta: Double, _ input: Tensor, _ alpha: Double, _ product: Tensor) -> Tensor {
     let p = scaled(product, alpha)
     if beta == 0 { return p }
-    return p.add(beta == 1 ? input : input * beta)
+    return p.add(beta == 1 ? input : input.mul(factorScalar(beta, for: input)))
 }
 
 private func scaled(_ t: Tensor, _ factor: Double) -> Tensor {
-    factor == 1 ? t : t * factor
+    factor == 1 ? t : t.mul(factorScalar(factor, for: t))
+}
+
+/// `alpha` or `beta` as the Python number PyTorch sees: an int for an integer
+/// tensor (where they must be integral), so the result keeps the tensor's dtype.
+private func factorScalar(_ factor: Double, for t: Tensor) -> Scalar {
+    t.dtype.isFloatingPoint ? .double(factor) : .int(Int64(factor))
 }
 
 /// PyTorch's `torch.mm`.
