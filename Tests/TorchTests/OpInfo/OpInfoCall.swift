@@ -59,6 +59,16 @@ final class OpInfoCall {
     /// The sample's input when it is a plain value (einsum's equation, a factory's size).
     var rawInput: OpInfoFixture.Arg { inputArg }
 
+    /// The sample's input when it is a Python number (`torch.mul(2, t)`).
+    var inputScalar: Scalar? {
+        switch inputArg {
+        case .bool(let b): return .bool(b)
+        case .int(let i): return .int(Int64(i))
+        case .double(let d): return .double(d)
+        default: return nil
+        }
+    }
+
     // MARK: arguments
 
     /// Whether the sample passes `name` at all (positionally or by keyword).
@@ -74,7 +84,7 @@ final class OpInfoCall {
 
     func tensor(_ name: String) throws -> Tensor? {
         guard let a = arg(name) else { return nil }
-        guard case .tensor(let key) = a else { throw OpInfoUnsupported("\(name) is not a tensor: \(a)") }
+        guard case .tensor(let key) = a else { throw OpInfoUnsupported("\(name) is not a tensor: \(a.kind)") }
         return leaf(name, key)
     }
 
@@ -104,7 +114,7 @@ final class OpInfoCall {
         switch a {
         case .int(let i): return i
         case .bool(let b): return b ? 1 : 0
-        default: throw OpInfoUnsupported("\(name) is not an int: \(a)")
+        default: throw OpInfoUnsupported("\(name) is not an int: \(a.kind)")
         }
     }
 
@@ -116,7 +126,7 @@ final class OpInfoCall {
         case .int(let i): return Double(i)
         case .double(let d): return d
         case .bool(let b): return b ? 1 : 0
-        default: throw OpInfoUnsupported("\(name) is not a number: \(a)")
+        default: throw OpInfoUnsupported("\(name) is not a number: \(a.kind)")
         }
     }
 
@@ -127,7 +137,7 @@ final class OpInfoCall {
         switch a {
         case .bool(let b): return b
         case .int(let i): return i != 0
-        default: throw OpInfoUnsupported("\(name) is not a bool: \(a)")
+        default: throw OpInfoUnsupported("\(name) is not a bool: \(a.kind)")
         }
     }
 
@@ -135,13 +145,13 @@ final class OpInfoCall {
 
     func string(_ name: String) throws -> String? {
         guard let a = arg(name) else { return nil }
-        guard case .string(let s) = a else { throw OpInfoUnsupported("\(name) is not a string: \(a)") }
+        guard case .string(let s) = a else { throw OpInfoUnsupported("\(name) is not a string: \(a.kind)") }
         return s
     }
 
     func dtypeArg(_ name: String) throws -> DType? {
         guard let a = arg(name) else { return nil }
-        guard case .dtype(let d) = a else { throw OpInfoUnsupported("\(name) is not a dtype: \(a)") }
+        guard case .dtype(let d) = a else { throw OpInfoUnsupported("\(name) is not a dtype: \(a.kind)") }
         return d
     }
 
@@ -156,17 +166,17 @@ final class OpInfoCall {
         case .int(let i): return [i]
         case .list(let items):
             return try items.map {
-                guard case .int(let i) = $0 else { throw OpInfoUnsupported("\(name) holds a non-int: \($0)") }
+                guard case .int(let i) = $0 else { throw OpInfoUnsupported("\(name) holds \($0.kind)") }
                 return i
             }
-        default: throw OpInfoUnsupported("\(name) is not an int list: \(a)")
+        default: throw OpInfoUnsupported("\(name) is not an int list: \(a.kind)")
         }
     }
 
     /// A list of ints that must stay a list (a single int is not accepted).
     func intList(_ name: String) throws -> [Int]? {
         guard let a = arg(name) else { return nil }
-        guard case .list = a else { throw OpInfoUnsupported("\(name) is not a list: \(a)") }
+        guard case .list = a else { throw OpInfoUnsupported("\(name) is not a list: \(a.kind)") }
         return try Self.ints(a, name)
     }
 
@@ -184,7 +194,7 @@ final class OpInfoCall {
                 default: throw OpInfoUnsupported("\(name) holds a non-number")
                 }
             }
-        default: throw OpInfoUnsupported("\(name) is not a number list: \(a)")
+        default: throw OpInfoUnsupported("\(name) is not a number list: \(a.kind)")
         }
     }
 
@@ -195,7 +205,7 @@ final class OpInfoCall {
         case .bool(let b): return .bool(b)
         case .int(let i): return .int(Int64(i))
         case .double(let d): return .double(d)
-        default: throw OpInfoUnsupported("\(name) is not a number: \(a)")
+        default: throw OpInfoUnsupported("\(name) is not a number: \(a.kind)")
         }
     }
 

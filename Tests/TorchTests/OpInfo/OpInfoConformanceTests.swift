@@ -15,6 +15,7 @@ import Torch
 /// running it (the last line names the sample that stopped the process);
 /// `OPINFO_SKIP=path` skips the samples listed in `path`, one per line, each
 /// a sample id or an op and dtype (`gather int8`);
+/// `OPINFO_SHOW=n` lists up to n differing samples per op (default 8);
 /// `OPINFO_DONE=path` appends each op whose samples all ran to `path` and
 /// skips the ops already listed there (to resume after a stop).
 @Suite("OpInfo conformance", .serialized)
@@ -33,7 +34,8 @@ struct OpInfoConformanceTests {
     func samples(_ name: String) {
         let tally = Self.replay(name)
         if !tally.failures.isEmpty {
-            let shown = tally.failures.prefix(8).joined(separator: "\n  ")
+            let limit = ProcessInfo.processInfo.environment["OPINFO_SHOW"].flatMap { Int($0) } ?? 8
+            let shown = tally.failures.prefix(limit).joined(separator: "\n  ")
             Issue.record("\(name): \(tally.failures.count) sample(s) differ from PyTorch:\n  \(shown)")
         }
     }
@@ -48,7 +50,7 @@ struct OpInfoConformanceTests {
             \(total.known) known differences, \(total.stops) known stops, \(total.unsupported) not expressible in Swift, \
             \(total.failures.count) failing
             """)
-        for (reason, count) in total.unsupportedReasons.sorted(by: { $0.value > $1.value }).prefix(12) {
+        for (reason, count) in total.unsupportedReasons.sorted(by: { ($0.value, $1.key) > ($1.value, $0.key) }) {
             print("  not expressible (\(count)): \(reason)")
         }
     }

@@ -18,6 +18,21 @@ struct OpInfoFixture: Sendable {
         case tensors([String])
         case list([Arg])
 
+        /// What kind of value this is, for messages.
+        var kind: String {
+            switch self {
+            case .none: return "None"
+            case .bool: return "a bool"
+            case .int: return "an int"
+            case .double: return "a float"
+            case .string: return "a string"
+            case .dtype: return "a dtype"
+            case .tensor: return "a tensor"
+            case .tensors: return "a tensor list"
+            case .list: return "a list"
+            }
+        }
+
         init(_ json: Any) {
             switch json {
             case is NSNull: self = .none

@@ -155,12 +155,15 @@ extension OpInfoRegistry {
             }
             return [Functional.maxPool3d(x, kernelSize: k, stride: s, padding: p, dilation: d, ceilMode: ceil)]
         }
+        /// PyTorch's None entries keep the input's size; Swift takes the sizes themselves.
         func outputSize(_ c: OpInfoCall) throws -> IntOrTuple {
             guard let a = c.arg("output_size") else { throw OpInfoUnsupported("output_size None") }
-            if case .list(let items) = a, items.contains(where: { if case .none = $0 { return true } else { return false } }) {
-                throw OpInfoUnsupported("output_size with None entries")
-            }
-            return IntOrTuple(try OpInfoCall.ints(a, "output_size"))
+            guard case .list(let items) = a else { return IntOrTuple(try OpInfoCall.ints(a, "output_size")) }
+            let spatial = Array(try c.input.shape.suffix(items.count))
+            return IntOrTuple(try items.enumerated().map { d, item in
+                if case .none = item { return spatial[d] }
+                return try OpInfoCall.ints(item, "output_size")[0]
+            })
         }
         r["nn.functional.adaptive_avg_pool1d"] = { c in [Functional.adaptiveAvgPool1d(try c.input, outputSize: try outputSize(c))] }
         r["nn.functional.adaptive_avg_pool2d"] = { c in [Functional.adaptiveAvgPool2d(try c.input, outputSize: try outputSize(c))] }
@@ -259,10 +262,10 @@ extension OpInfoRegistry {
         r["nn.functional.pad.replicate"] = pad
         r["nn.functional.pad.circular"] = pad
         let interpolate: Body = { c in
-            if try c.bool("recompute_scale_factor", default: false) { throw OpInfoUnsupported("recompute_scale_factor=True") }
             if try c.bool("antialias", default: false) { throw OpInfoUnsupported("antialias=True") }
             return [Functional.interpolate(try c.input, size: try intOrTuple(c, "size"), scaleFactor: try c.doubles("scale_factor"),
-                                           mode: try c.string("mode") ?? "nearest", alignCorners: try c.bool("align_corners"))]
+                                           mode: try c.string("mode") ?? "nearest", alignCorners: try c.bool("align_corners"),
+                                           recomputeScaleFactor: try c.bool("recompute_scale_factor"))]
         }
         for mode in ["nearest", "linear", "bilinear", "bicubic", "trilinear", "area"] {
             r["nn.functional.interpolate.\(mode)"] = interpolate

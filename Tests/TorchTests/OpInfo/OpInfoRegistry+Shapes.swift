@@ -153,9 +153,14 @@ extension OpInfoRegistry {
     // MARK: factories and conversions
 
     static func registerConversions(_ r: inout [String: Body]) {
-        r["zeros_like"] = { c in [Torch.zerosLike(try c.input, dtype: try c.dtypeArg("dtype"))] }
-        r["ones_like"] = { c in [Torch.onesLike(try c.input, dtype: try c.dtypeArg("dtype"))] }
+        // Until devices exist (issue 10) only device="cpu" is expressible.
+        func cpuOnly(_ c: OpInfoCall) throws {
+            if let d = try c.string("device"), d != "cpu" { throw OpInfoUnsupported("device \(d)") }
+        }
+        r["zeros_like"] = { c in try cpuOnly(c); return [Torch.zerosLike(try c.input, dtype: try c.dtypeArg("dtype"))] }
+        r["ones_like"] = { c in try cpuOnly(c); return [Torch.onesLike(try c.input, dtype: try c.dtypeArg("dtype"))] }
         r["full_like"] = { c in
+            try cpuOnly(c)
             guard let v = try c.scalar("fill_value") else { throw OpInfoUnsupported("fill_value") }
             return [Torch.fullLike(try c.input, v, dtype: try c.dtypeArg("dtype"))]
         }

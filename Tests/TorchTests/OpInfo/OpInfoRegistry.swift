@@ -32,10 +32,15 @@ enum OpInfoRegistry {
         { c in [f(try c.input)] }
     }
 
-    /// A binary op whose second operand (`name`) is a tensor or a Python number.
+    /// A binary op whose second operand (`name`) is a tensor or a Python number;
+    /// `scalarFirst` covers a Python number as the first operand.
     static func binary(_ tensor: @escaping (Tensor, Tensor) -> Tensor, scalar: ((Tensor, Scalar) -> Tensor)? = nil,
-                       name: String = "other") -> Body {
+                       scalarFirst: ((Scalar, Tensor) -> Tensor)? = nil, name: String = "other") -> Body {
         { c in
+            if let s = c.inputScalar {
+                guard let scalarFirst, let y = try c.tensor(name) else { throw OpInfoUnsupported("a number as the first operand") }
+                return [scalarFirst(s, y)]
+            }
             let x = try c.input
             switch try c.operand(name) {
             case .tensor(let y): return [tensor(x, y)]
@@ -112,10 +117,11 @@ enum OpInfoRegistry {
         }
         r["add"] = alphaOp("add", { $0.add($1, alpha: $2) }, { $0.add($1) })
         r["sub"] = alphaOp("sub", { $0.sub($1, alpha: $2) }, { $0.sub($1) })
-        r["mul"] = binary({ $0.mul($1) }, scalar: { $0.mul($1) })
+        r["mul"] = binary({ $0.mul($1) }, scalar: { $0.mul($1) }, scalarFirst: { $0 * $1 })
         let div: Body = { c in
-            let x = try c.input
             let mode = try c.string("rounding_mode")
+            if let s = c.inputScalar, mode == nil, let y = try c.tensor("other") { return [s / y] }
+            let x = try c.input
             switch try c.operand("other") {
             case .tensor(let y): return [x.div(y, roundingMode: mode)]
             case .scalar(let s): return [x.div(s, roundingMode: mode)]
@@ -124,7 +130,7 @@ enum OpInfoRegistry {
         r["div.no_rounding_mode"] = div
         r["div.trunc_rounding"] = div
         r["div.floor_rounding"] = div
-        r["true_divide"] = binary({ $0.div($1) }, scalar: { $0.div($1) })
+        r["true_divide"] = binary({ $0.div($1) }, scalar: { $0.div($1) }, scalarFirst: { $0 / $1 })
         r["floor_divide"] = binary({ $0.floorDivide($1) }, scalar: { $0.floorDivide($1) })
         r["remainder"] = binary({ $0.remainder($1) }, scalar: { $0.remainder($1) })
         r["fmod"] = binary({ $0.fmod($1) }, scalar: { $0.fmod($1) })
@@ -154,7 +160,14 @@ enum OpInfoRegistry {
             }
         }
         r["where"] = { c in
-            let x = try c.input, cond = try c.requiredTensor("condition")
+            let cond = try c.requiredTensor("condition")
+            if let s = c.inputScalar {
+                switch try c.operand("other") {
+                case .tensor(let y): return [Torch.where(cond, s, y)]
+                case .scalar(let t): return [Torch.where(cond, s, t)]
+                }
+            }
+            let x = try c.input
             switch try c.operand("other") {
             case .tensor(let y): return [Torch.where(cond, x, y)]
             case .scalar(let s): return [Torch.where(cond, x, s)]

@@ -11,13 +11,14 @@ extension Functional {
     ///
     /// Give exactly one of `size` and `scaleFactor`. Modes: `"nearest"`, `"nearest-exact"`,
     /// `"area"`, `"linear"` (3-d input), `"bilinear"` and `"bicubic"` (4-d), `"trilinear"`
-    /// (5-d); `alignCorners` only for the linear and cubic modes. With `scaleFactor`, source coordinates use `1 / scaleFactor`,
-    /// as PyTorch does when `recompute_scale_factor` is not set.
+    /// (5-d); `alignCorners` only for the linear and cubic modes. With `scaleFactor`, source
+    /// coordinates use `1 / scaleFactor`, as PyTorch does, unless `recomputeScaleFactor` is
+    /// true: then the output size alone decides, as if it had been given.
     /// ```swift
     /// Functional.interpolate(x, scaleFactor: [2], mode: "bilinear", alignCorners: false)
     /// ```
     public static func interpolate(_ input: Tensor, size: IntOrTuple? = nil, scaleFactor: [Double]? = nil,
-                                   mode: String = "nearest", alignCorners: Bool? = nil,
+                                   mode: String = "nearest", alignCorners: Bool? = nil, recomputeScaleFactor: Bool? = nil,
                                    file: StaticString = #fileID, line: UInt = #line) -> Tensor {
         let linearModes = ["linear": 3, "bilinear": 4, "bicubic": 4, "trilinear": 5]
         let modes = ["nearest", "nearest-exact", "area"] + linearModes.keys
@@ -49,7 +50,8 @@ extension Functional {
                        "Input and scale_factor must have the same number of spatial dimensions, but got input with spatial dimensions of \(spatial) and scale_factor of shape \(f).",
                        file: file, line: line)
             outSize = (0..<n).map { Int(Foundation.floor(Double(spatial[$0]) * f[$0])) }
-            scales = f.map { 1 / $0 }
+            // With recomputeScaleFactor the output size alone decides, as if it had been given.
+            if recomputeScaleFactor != true { scales = f.map { 1 / $0 } }
         }
         torchCheck(outSize.allSatisfy { $0 > 0 },
                    "Input and output sizes should be greater than 0, but got input (\(spatial.map(String.init).joined(separator: ", "))) and output (\(outSize.map(String.init).joined(separator: ", ")))",

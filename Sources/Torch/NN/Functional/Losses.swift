@@ -51,10 +51,13 @@ extension Functional {
         let outOfRange = noGrad { input.lt(0).logicalOr(input.gt(1)).any().item() != 0 }
         torchCheck(!outOfRange, "all elements of input should be between 0 and 1", file: file, line: line)
         let out = noGrad { () -> Tensor in
-            let logX = input.log().clamp(min: -100.0), logOneMinusX = (1 - input).log().clamp(min: -100.0)
-            var loss = -(target * logX + (1 - target) * logOneMinusX)
-            if let weight { loss = loss * weight }
-            return reduction.apply(loss)
+            // Half types compute in float32 and round once, as PyTorch's kernel does.
+            let work = input.dtype.computeType
+            let x = input.to(work), t = target.to(work)
+            let logX = x.log().clamp(min: -100.0), logOneMinusX = (1 - x).log().clamp(min: -100.0)
+            var loss = -(t * logX + (1 - t) * logOneMinusX)
+            if let weight { loss = loss * weight.to(work) }
+            return reduction.apply(loss).to(input.dtype)
         }
         if gradNeeded(input, target) {
             let scale = reduction.gradientScale(count: input.numel())

@@ -33,8 +33,10 @@ extension Functional {
                                         file: StaticString, line: UInt,
                                         loss: @escaping (Tensor) -> Tensor, derivative: @escaping (Tensor) -> Tensor) -> Tensor {
         _ = input.broadcastShape(with: [target], file: file, line: line)
-        let diff = noGrad { input.sub(target, file: file, line: line) }
-        let out = noGrad { reduction.apply(loss(diff)) }
+        // Half types compute in float32 and round once, as PyTorch's kernels do.
+        let dtype = promoteTypes(input.dtype, target.dtype), work = dtype.computeType
+        let diff = noGrad { input.to(work).sub(target.to(work), file: file, line: line) }
+        let out = noGrad { reduction.apply(loss(diff)).to(dtype) }
         if gradNeeded(input, target) {
             let scale = reduction.gradientScale(count: diff.numel())
             recordNode(node, inputs: [input, target], output: out, saving: [input, target]) { ctx in

@@ -69,6 +69,10 @@ extension Functional {
     /// Mean over the windows of a batched input, each window divided by its own
     /// divisor (`divisors` has the output's spatial shape), recorded as `node`.
     static func averageOverWindows(_ x: Tensor, _ windows: PoolingWindows, divisors: [Double], node: String) -> Tensor {
+        if x.dtype.computeType != x.dtype {
+            // Half types: sum and divide in float32, rounded once.
+            return averageOverWindows(x.to(x.dtype.computeType), windows, divisors: divisors, node: node).to(x.dtype)
+        }
         if !x.dtype.isFloatingPoint {
             // Integer averages divide the window sums, truncating as C++ does in PyTorch's kernels.
             let d = Tensor.fromArray(divisors.map { Int64($0) }, shape: windows.outputShape).to(x.dtype)
