@@ -40,6 +40,9 @@ extension Tensor {
         } else {
             torchCheck(shifts.count == dims.count, "shifts and dimensions must align. shifts: \(shifts.count), dims:\(dims.count)", file: file, line: line)
         }
+        if ndim == 0, let d = dims.first {
+            torchFail("Dimension specified as \(d) but tensor has no dimensions", file: file, line: line)
+        }
         let wrapped = dims.map { wrapDim($0, rank: ndim, file: file, line: line) }
         let out = noGrad { () -> Tensor in
             if wrapped.isEmpty {

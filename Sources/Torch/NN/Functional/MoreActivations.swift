@@ -197,6 +197,7 @@ extension Functional {
     /// `weight` holds one slope, or one per channel (dim 1 of `input`).
     public static func prelu(_ input: Tensor, weight: Tensor, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
         let channels = input.ndim >= 2 ? input.shape[1] : 1
+        torchCheck(weight.ndim <= 1, "prelu: Expected `weight` to be a scalar or 1D tensor, but got: ndim = \(weight.ndim)", file: file, line: line)
         torchCheck(weight.numel() == 1 || weight.numel() == channels, "Mismatch of parameter numbers and input channel size. Found parameter numbers = \(weight.numel()) and channel size = \(channels).", file: file, line: line)
         var slopeShape = [Int](repeating: 1, count: input.ndim)
         if weight.numel() > 1 { slopeShape[1] = channels }

@@ -79,6 +79,9 @@ extension Functional {
         if let weight { torchCheck(weight.ndim == 1 && weight.numel() == c, "Expected weight to be a vector of size equal to the number of channels in input, but got weight of shape \(shapeString(weight.shape)) and input of shape \(shapeString(input.shape))", file: file, line: line) }
         if let bias { torchCheck(bias.ndim == 1 && bias.numel() == c, "Expected bias to be a vector of size equal to the number of channels in input, but got bias of shape \(shapeString(bias.shape)) and input of shape \(shapeString(input.shape))", file: file, line: line) }
         torchCheck(input.dtype.isFloatingPoint, unsupportedDTypeMessage("GroupNormKernelImpl", input.dtype), file: file, line: line)
+        torchCheck(c > 0, "Expected number of channels to be greater than 0, got \(c)", file: file, line: line)
+        let spatialSize = input.shape.dropFirst(2).reduce(1, *)
+        torchCheck(spatialSize > 0, "Expected HxW to be greater than 0, got \(spatialSize)", file: file, line: line)
         let channelShape = [1, c] + [Int](repeating: 1, count: input.ndim - 2)
         let grouped = [n, numGroups, input.numel() / Swift.max(n * numGroups, 1)]  // explicit: -1 is ambiguous for an empty batch
         let notChannel = (0..<input.ndim).filter { $0 != 1 }

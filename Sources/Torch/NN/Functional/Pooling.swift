@@ -14,12 +14,13 @@ extension Functional {
     public static func maxPool1dWithIndices(_ input: Tensor, kernelSize: IntOrTuple, stride: IntOrTuple? = nil, padding: IntOrTuple = 0,
                                             dilation: IntOrTuple = 1, ceilMode: Bool = false,
                                             file: StaticString = #fileID, line: UInt = #line) -> (Tensor, Tensor) {
-        torchCheck((input.ndim == 2 || input.ndim == 3) && input.shape.last! > 0,
+        torchCheck((input.ndim == 2 || input.ndim == 3) && input.shape.suffix(2).allSatisfy { $0 > 0 },
                    "max_pool1d: Expected 2D or 3D (batch mode) tensor with optional 0 dim batch size for input, but got:\(input.shape)",
                    file: file, line: line)
         let k = poolingArgument(kernelSize, 1, op: "max_pool1d", name: "kernel_size", file: file, line: line)
         let s = stride.map { poolingArgument($0, 1, op: "max_pool1d", name: "stride", optional: true, file: file, line: line) } ?? k
         let p = poolingArgument(padding, 1, op: "max_pool1d", name: "padding", file: file, line: line)
+        torchCheck(p[0] >= 0, "max_pool1d() padding must be non-negative, but got \(p[0])", file: file, line: line)
         let d = poolingArgument(dilation, 1, op: "max_pool1d", name: "dilation", file: file, line: line)
         let (v, i) = maxPool(input.unsqueeze(-2), 2, [1] + k, [1] + s, [0] + p, [1] + d, ceilMode, "max_pool1d", file: file, line: line)
         return (v.squeeze(-2), i.squeeze(-2))
@@ -69,6 +70,7 @@ extension Functional {
         let k = poolingArgument(kernelSize, n, op: op, name: "kernel_size", file: file, line: line)
         let s = stride.map { poolingArgument($0, n, op: op, name: "stride", optional: true, file: file, line: line) } ?? k
         let p = poolingArgument(padding, n, op: op, name: "padding", file: file, line: line)
+        if let bad = p.first(where: { $0 < 0 }) { torchFail("pad must be non-negative, but got pad: \(bad)", file: file, line: line) }
         let d = poolingArgument(dilation, n, op: op, name: "dilation", file: file, line: line)
         return maxPool(input, n, k, s, p, d, ceilMode, op, file: file, line: line)
     }
@@ -117,6 +119,7 @@ extension Functional {
         let k = poolingArgument(kernelSize, 1, op: "avg_pool1d", name: "kernel_size", file: file, line: line)
         let s = stride.map { poolingArgument($0, 1, op: "avg_pool1d", name: "stride", optional: true, file: file, line: line) } ?? k
         let p = poolingArgument(padding, 1, op: "avg_pool1d", name: "padding", file: file, line: line)
+        if let bad = p.first(where: { $0 < 0 }) { torchFail("pad must be non-negative, but got pad: \(bad)", file: file, line: line) }
         return avgPool(input.unsqueeze(-2), 2, [1] + k, [1] + s, [0] + p, ceilMode, countIncludePad, nil, file: file, line: line).squeeze(-2)
     }
 
@@ -147,6 +150,7 @@ extension Functional {
         let k = poolingArgument(kernelSize, n, op: op, name: "kernel_size", file: file, line: line)
         let s = stride.map { poolingArgument($0, n, op: op, name: "stride", optional: true, file: file, line: line) } ?? k
         let p = poolingArgument(padding, n, op: op, name: "padding", file: file, line: line)
+        if let bad = p.first(where: { $0 < 0 }) { torchFail("pad must be non-negative, but got pad: \(bad)", file: file, line: line) }
         return avgPool(input, n, k, s, p, ceilMode, countIncludePad, divisorOverride, file: file, line: line)
     }
 

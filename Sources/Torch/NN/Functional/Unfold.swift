@@ -12,6 +12,7 @@ extension Functional {
         let k = poolingArgument(kernelSize, 2, op: "unfold", name: "kernel_size", file: file, line: line)
         let d = poolingArgument(dilation, 2, op: "unfold", name: "dilation", file: file, line: line)
         let p = poolingArgument(padding, 2, op: "unfold", name: "padding", file: file, line: line)
+        torchCheck(p.allSatisfy { $0 >= 0 }, "padding should be non-negative, but got pad_height: \(p[0]) pad_width: \(p[1])", file: file, line: line)
         let s = poolingArgument(stride, 2, op: "unfold", name: "stride", file: file, line: line)
         let batched = input.ndim == 4
         let x = batched ? input : input.unsqueeze(0)
