@@ -71,9 +71,28 @@ public func arange<A: TensorScalar, B: TensorScalar, C: TensorScalar>(
         let t = Tensor.fromArray(values)
         return finishCreation(outType == .int64 ? t : t.to(outType), requiresGrad, file, line)
     }
-    count = Int(((e - s) / d).rounded(.up))
-    let values = (0..<max(count, 0)).map { s + Double($0) * d }
+    count = max(Int(((e - s) / d).rounded(.up)), 0)
+    if outType.isIntegral {
+        // As PyTorch: the length comes from the floating arguments, the values
+        // from start and step truncated to integers (so a step of 0.5 repeats start).
+        let (si, di) = (truncatedToInt64(s), truncatedToInt64(d))
+        let values = (0..<count).map { si &+ Int64($0) &* di }
+        return finishCreation(Tensor.fromArray(values).to(outType), requiresGrad, file, line)
+    }
+    let values = (0..<count).map { s + Double($0) * d }
     return finishCreation(Tensor.fromArray(values).to(outType), requiresGrad, file, line)
+}
+
+/// x86's truncating conversion: out-of-range values (and NaN) give `Int64.min`.
+private func truncatedToInt64(_ v: Double) -> Int64 {
+    v.magnitude < 0x1p63 ? Int64(v) : .min
+}
+
+/// An endpoint of linspace/logspace as PyTorch takes it: converted to the output's
+/// integer dtype first (truncated, wrapped), then used as a double.
+private func endpoint(_ v: Double, in dtype: DType) -> Double {
+    guard dtype.isIntegral || dtype == .bool else { return v }
+    return Tensor.fromArray([v]).to(dtype).toArray(as: Double.self)[0]
 }
 
 /// `arange(start, end)` with step 1.
@@ -94,7 +113,7 @@ public func linspace<A: TensorScalar, B: TensorScalar>(
     file: StaticString = #fileID, line: UInt = #line
 ) -> Tensor {
     torchCheck(steps >= 0, "number of steps must be non-negative", file: file, line: line)
-    let s = start.scalar.doubleValue, e = end.scalar.doubleValue
+    let s = endpoint(start.scalar.doubleValue, in: dtype), e = endpoint(end.scalar.doubleValue, in: dtype)
     let t: Tensor
     if dtype == .float32 || dtype == .float16 || dtype == .bfloat16 {
         // PyTorch steps in the output's own precision, symmetric from both ends,
@@ -123,7 +142,8 @@ public func logspace<A: TensorScalar, B: TensorScalar>(
     _ start: A, _ end: B, steps: Int, base: Double = 10, dtype: DType = .float32, requiresGrad: Bool = false,
     file: StaticString = #fileID, line: UInt = #line
 ) -> Tensor {
-    let exponents = linspace(start, end, steps: steps, dtype: .float64, file: file, line: line)
+    let exponents = linspace(endpoint(start.scalar.doubleValue, in: dtype), endpoint(end.scalar.doubleValue, in: dtype),
+                             steps: steps, dtype: .float64, file: file, line: line)
     let values = exponents.toArray(as: Double.self).map { Double.pow(base, $0) }
     return finishCreation(Tensor.fromArray(values).to(dtype), requiresGrad, file, line)
 }

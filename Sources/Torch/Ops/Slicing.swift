@@ -54,6 +54,12 @@ extension Tensor {
         return sliceView(d, s, length)
     }
 
+    /// `narrow` with the start held in a 0-d integer tensor, as PyTorch's `narrow(dim, Tensor start, length)`.
+    public func narrow(_ dim: Int, _ start: Tensor, _ length: Int, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+        torchCheck(start.ndim == 0 && start.dtype.isIntegral, "start must be an 0-dim integral Tensor.", file: file, line: line)
+        return narrow(dim, Int(start.item(as: Int64.self)), length, file: file, line: line)
+    }
+
     /// A view of `length` elements from `start` along an already-checked dim.
     func sliceView(_ d: Int, _ start: Int, _ length: Int) -> Tensor {
         var l = layout

@@ -145,6 +145,28 @@ import Torch
         #expect(Torch.maximum(x, y).gradFn == "MaximumBackward0")
     }
 
+    /// PyTorch 2.15's clamp gradients at ties and NaNs, over every (x, lo, hi)
+    /// drawn from {0, 1, 2, NaN}, with the values PyTorch gives.
+    @Test func clampGradientsAtTiesAndNaNsMatchPyTorch() {
+        let v = [0.0, 1.0, 2.0, .nan]
+        let grid = v.flatMap { a in v.flatMap { b in v.map { c in (a, b, c) } } }
+        let x = Tensor(grid.map(\.0), requiresGrad: true)
+        let lo = Tensor(grid.map(\.1), requiresGrad: true), hi = Tensor(grid.map(\.2), requiresGrad: true)
+        x.clamp(min: lo, max: hi).sum().backward()
+        func pattern(_ s: String) -> [Double] { s.map { $0 == "1" ? 1 : $0 == "h" ? 0.5 : 0 } }
+        #expect(values(x.grad!) == pattern("1hh1000000001111" + "0h1101h100000111" + "00h100h100110011" + "1111111111111111"))
+        #expect(values(lo.grad!) == pattern("0hh0011000100000" + "000000h000100000" + "0000000000000000" + "0000000000000000"))
+        #expect(values(hi.grad!) == pattern("0000100011000000" + "1h00100011000000" + "11h011h011000000" + "0000100011000000"))
+        // One tensor bound: maximum's gradient (ties halve, NaN passes to both).
+        let y = Tensor([0.0, 1, 2, .nan, 1, .nan], requiresGrad: true), m = Tensor([1.0, 1, 1, 1, .nan, .nan], requiresGrad: true)
+        y.clamp(min: m).sum().backward()
+        #expect(values(y.grad!) == [0, 0.5, 1, 1, 1, 1] && values(m.grad!) == [1, 0.5, 0, 1, 1, 1])
+        // Scalar bounds: only elements strictly inside take the gradient.
+        let z = Tensor([0.0, 1, 1.5, 2, 3, .nan], requiresGrad: true)
+        z.clamp(min: 1.0, max: 2.0).sum().backward()
+        #expect(values(z.grad!) == [0, 0, 1, 0, 0, 0])
+    }
+
     @Test func freeFunctionsForwardToMethods() {
         let x = Tensor([0.25, 0.5])
         let pairs: [(Tensor, Tensor)] = [

@@ -12,6 +12,10 @@ enum OpInfoExpectations {
         case stops
         /// Passes within these tolerances (above PyTorch's defaults); the reason says why.
         case looser(atol: Double, rtol: Double)
+        /// PyTorch's own value depends on where the element sits in memory (its
+        /// vector loop and its scalar tail disagree), so a regenerated fixture can
+        /// flip it: passing and differing are both accepted.
+        case unstable
     }
 
     struct Entry {
@@ -50,21 +54,22 @@ enum OpInfoExpectations {
         Entry(op: "einsum", dtypes: [.uint8, .int8, .int16, .int32], samples: [8, 19, 30, 41], kind: .differs,
               reason: "a summed label of size 1 on integer operands: PyTorch still calls sum (int64 result), Swift skips the size-1 sum and keeps the dtype"),
         // NaN inputs: PyTorch's vectorised and scalar loops disagree on which branch NaN takes, so its
-        // gradient at NaN is 0, NaN or the linear slope depending on the element's position.
-        Entry(op: "nn.functional.relu6", dtypes: [.float64], samples: [167, 174], kind: .differs, reason: nanGradient),
-        Entry(op: "nn.functional.hardtanh", dtypes: [.float64], samples: [167], kind: .differs, reason: nanGradient),
-        Entry(op: "nn.functional.elu", dtypes: [.float64], samples: [67, 74], kind: .differs, reason: nanGradient),
-        Entry(op: "nn.functional.selu", dtypes: [.float64], samples: [67, 74], kind: .differs, reason: nanGradient),
-        Entry(op: "nn.functional.celu", dtypes: [.float64], samples: [67, 74], kind: .differs, reason: nanGradient),
-        Entry(op: "nn.functional.softshrink", dtypes: [.float64], samples: [67], kind: .differs, reason: nanGradient),
-        Entry(op: "nn.functional.hardshrink", dtypes: [.float64], samples: [75], kind: .differs, reason: nanGradient),
+        // gradient at NaN is 0, NaN or the linear slope depending on the element's position in memory.
+        Entry(op: "nn.functional.relu6", dtypes: [.float64], samples: [167, 174], kind: .unstable, reason: nanGradient),
+        Entry(op: "nn.functional.hardtanh", dtypes: [.float64], samples: [167], kind: .unstable, reason: nanGradient),
+        Entry(op: "nn.functional.elu", dtypes: [.float64], samples: [67, 74], kind: .unstable, reason: nanGradient),
+        Entry(op: "nn.functional.selu", dtypes: [.float64], samples: [67, 74], kind: .unstable, reason: nanGradient),
+        Entry(op: "nn.functional.celu", dtypes: [.float64], samples: [67, 74], kind: .unstable, reason: nanGradient),
+        Entry(op: "nn.functional.softshrink", dtypes: [.float64], samples: [67], kind: .unstable, reason: nanGradient),
+        Entry(op: "nn.functional.hardshrink", dtypes: [.float64], samples: [75], kind: .unstable, reason: nanGradient),
         Entry(op: "nn.functional.local_response_norm", dtypes: [.int64], samples: Set(0...8), kind: .differs,
               reason: "integer input: PyTorch averages the squares in int64 (truncating) before the float power; Swift averages in float"),
-        Entry(op: "nn.functional.interpolate.bilinear", dtypes: [.uint8], samples: nil, kind: .looser(atol: 1, rtol: 0),
-              reason: "uint8: PyTorch's integer resampling kernel rounds its fixed-point weights; Swift rounds the float result, within 1"),
-        Entry(op: "nn.functional.interpolate.bicubic", dtypes: [.uint8], samples: nil, kind: .looser(atol: 1, rtol: 0),
-              reason: "uint8: PyTorch's integer resampling kernel rounds its fixed-point weights; Swift rounds the float result, within 1"),
+        Entry(op: "nn.functional.interpolate.bilinear", dtypes: [.uint8], samples: nil, kind: .looser(atol: 1, rtol: 0), reason: fixedPointResampling),
+        Entry(op: "nn.functional.interpolate.bicubic", dtypes: [.uint8], samples: nil, kind: .looser(atol: 1, rtol: 0), reason: fixedPointResampling),
+        Entry(op: "nn.functional.upsample_bilinear", dtypes: [.uint8], samples: nil, kind: .looser(atol: 1, rtol: 0), reason: fixedPointResampling),
     ]
+
+    private static let fixedPointResampling = "uint8: PyTorch's integer resampling kernel rounds its fixed-point weights; Swift rounds the float result, within 1"
 
     private static let nanGradient = "gradient at a NaN input: PyTorch's vectorised and scalar loops give different values"
 

@@ -47,8 +47,9 @@ extension OpInfoRegistry {
         r["expand_as"] = { c in [try c.input.expandAs(try c.requiredTensor("other"))] }
         r["narrow"] = { c in
             let x = try c.input
-            guard let start = try c.int("start") else { throw OpInfoUnsupported("narrow with a tensor start") }
-            return [x.narrow(try c.int("dim", default: 0), start, try c.int("length", default: 0))]
+            let dim = try c.int("dim", default: 0), length = try c.int("length", default: 0)
+            if c.has("start"), case .tensor(let start) = try c.operand("start") { return [x.narrow(dim, start, length)] }
+            return [x.narrow(dim, try c.int("start", default: 0), length)]
         }
         r["select"] = { c in [try c.input.select(try c.int("dim", default: 0), try c.int("index", default: 0))] }
         r["tril"] = { c in [try c.input.tril(diagonal: try c.int("diagonal", default: 0))] }

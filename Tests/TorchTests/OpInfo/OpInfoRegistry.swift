@@ -23,6 +23,7 @@ enum OpInfoRegistry {
         registerLayers(&r)
         registerLosses(&r)
         registerConversions(&r)
+        registerMore(&r)  // last: some entries reuse the closures above
         return r
     }()
 

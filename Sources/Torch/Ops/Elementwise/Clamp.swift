@@ -53,45 +53,39 @@ extension Tensor {
         clamp(min: min.map { Scalar.int(Int64($0)) }, max: max.map { Scalar.int(Int64($0)) }, file: file, line: line)
     }
 
-    /// `clamp` with bounds as `Scalar`s.
+    /// `clamp` with bounds as `Scalar`s. The gradient reaches `x` only where it lies
+    /// strictly inside the bounds (as PyTorch's `ClampBackward1`: not at a bound, not at NaN).
     public func clamp(min: Scalar?, max: Scalar?, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
         torchCheck(min != nil || max != nil, "torch.clamp: At least one of 'min' or 'max' must not be None", file: file, line: line)
         let lo = min.map { Tensor.wrapped($0) }, hi = max.map { Tensor.wrapped($0) }
-        let out = clampKernel(lo, hi, file: file, line: line)
+        let out = clampKernel(lo, hi, scalarBounds: true, file: file, line: line)
         if gradNeeded(self) {
             recordNode("ClampBackward1", inputs: [self], output: out, saving: [self]) { ctx in
-                [Torch.where(clampPassMask(ctx.saved[0], lo, hi), ctx.grad, 0.0)]
+                let x = ctx.saved[0]
+                var inside = lo.map { x.gt($0) } ?? Torch.onesLike(x, dtype: .bool)
+                if let hi { inside = inside.logicalAnd(x.lt(hi)) }
+                return [Torch.where(inside, ctx.grad, 0.0)]
             }
         }
         return out
     }
 
     /// `clamp` with tensor bounds (broadcast against `self`); gradients flow to the bounds too.
+    /// With one bound this is `maximum` (or `minimum`) and its gradient, ties split
+    /// in half, as PyTorch's `clamp_min`/`clamp_max`; bool tensors take one bound only.
     public func clamp(min: Tensor?, max: Tensor? = nil, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
-        torchCheck(min != nil || max != nil, "torch.clamp: At least one of 'min' or 'max' must not be None", file: file, line: line)
-        let out = clampKernel(min, max, file: file, line: line)
-        let bounds = [min, max].compactMap { $0 }
-        guard gradNeeded([self] + bounds) else { return out }
-        let hasMin = min != nil, hasMax = max != nil
-        recordNode("ClampBackward0", inputs: [self] + bounds, output: out, saving: [self] + bounds) { ctx in
-            let x = ctx.saved[0]
-            let lo = hasMin ? ctx.saved[1] : nil
-            let hi = hasMax ? ctx.saved[hasMin ? 2 : 1] : nil
-            var grads: [Tensor?] = [Torch.where(clampPassMask(x, lo, hi), ctx.grad, 0.0)]
-            if let lo {
-                // The lower bound wins where x is below it, unless the upper bound overrides it.
-                var wins = x.lt(lo)
-                if let hi { wins = wins.logicalAnd(lo.lt(hi)) }
-                grads.append(ctx.needsInputGrad[1] ? Torch.where(wins, ctx.grad, 0.0) : nil)
+        switch (min, max) {
+        case (nil, nil): torchFail("torch.clamp: At least one of 'min' or 'max' must not be None", file: file, line: line)
+        case let (lo?, nil): return extremumOp(MaximumFunction.self, "ClampBackward0", lo, file: file, line: line) { $0.lt($1) }
+        case let (nil, hi?): return extremumOp(MinimumFunction.self, "ClampBackward0", hi, file: file, line: line) { $0.gt($1) }
+        case let (lo?, hi?):
+            let out = clampKernel(lo, hi, scalarBounds: false, file: file, line: line)
+            guard gradNeeded([self, lo, hi]) else { return out }
+            recordNode("ClampBackward0", inputs: [self, lo, hi], output: out, saving: [self, lo, hi]) { ctx in
+                clampGradients(ctx.grad, ctx.saved[0], ctx.saved[1], ctx.saved[2], needs: ctx.needsInputGrad)
             }
-            if let hi {
-                var wins = x.gt(hi)
-                if let lo { wins = wins.logicalOr(hi.lt(lo)) }
-                grads.append(ctx.needsInputGrad[grads.count] ? Torch.where(wins, ctx.grad, 0.0) : nil)
-            }
-            return grads
+            return out
         }
-        return out
     }
 
     /// PyTorch's `clip`, an alias of `clamp`.
@@ -162,10 +156,15 @@ extension Tensor {
     private func boundScalar(_ v: Double) -> Scalar { .double(v) }
 
     /// Computes the clamp (no autograd): `min(max(x, lo), hi)`, NaN-propagating.
-    private func clampKernel(_ lo: Tensor?, _ hi: Tensor?, file: StaticString, line: UInt) -> Tensor {
+    /// As in PyTorch, a bool tensor takes a single tensor bound (that is `maximum`
+    /// or `minimum`) but neither scalar bounds nor two tensor bounds.
+    private func clampKernel(_ lo: Tensor?, _ hi: Tensor?, scalarBounds: Bool, file: StaticString, line: UInt) -> Tensor {
         let bounds = [lo, hi].compactMap { $0 }
         let dtype = resultType([self] + bounds)
-        torchCheck(dtype != .bool, unsupportedDTypeMessage(hi == nil ? "clamp_min_scalar_cpu" : "clamp_scalar_cpu", .bool), file: file, line: line)
+        if dtype == .bool && (scalarBounds || bounds.count == 2) {
+            let kernel = !scalarBounds ? "clamp_cpu" : bounds.count == 2 ? "clamp_scalar_cpu" : lo != nil ? "clamp_min_scalar_cpu" : "clamp_max_scalar_cpu"
+            torchFail(unsupportedDTypeMessage(kernel, .bool), file: file, line: line)
+        }
         var out = lo.map { binaryKernelOp(MaximumFunction.self, self, $0, dtype: dtype, file: file, line: line) } ?? cast(dtype)
         if let hi { out = binaryKernelOp(MinimumFunction.self, out, hi, dtype: dtype, file: file, line: line) }
         let shape = broadcastShape(with: bounds, file: file, line: line)
@@ -173,14 +172,29 @@ extension Tensor {
     }
 }
 
-/// Where the clamp passes `x` through (`lo <= x <= hi`): there the gradient flows to `x`.
-private func clampPassMask(_ x: Tensor, _ lo: Tensor?, _ hi: Tensor?) -> Tensor {
-    switch (lo, hi) {
-    case let (lo?, hi?): return x.ge(lo).logicalAnd(x.le(hi))
-    case let (lo?, nil): return x.ge(lo)
-    case let (nil, hi?): return x.le(hi)
-    case (nil, nil): return Torch.onesLike(x, dtype: .bool)
+/// The gradients of `clamp(x, lo, hi)` with tensor bounds, PyTorch 2.15's rules:
+/// with `lo <= hi` the element that the output equals takes the gradient, split
+/// in half when `x` ties with a bound (all three equal: `x` takes it); with
+/// `lo > hi` the output is `hi` and so is the gradient's; a NaN `x` passes its
+/// gradient through whatever the bounds, and a NaN bound takes none.
+private func clampGradients(_ g: Tensor, _ x: Tensor, _ lo: Tensor, _ hi: Tensor, needs: [Bool]) -> [Tensor?] {
+    let ordered = lo.le(hi), strictlyOrdered = lo.lt(hi), crossed = lo.gt(hi)
+    let half = g / 2
+    var grads: [Tensor?] = [nil, nil, nil]
+    if needs[0] {
+        let within = x.lt(lo).logicalNot().logicalAnd(x.gt(hi).logicalNot()).logicalAnd(crossed.logicalNot())
+        let tied = x.eq(lo).logicalOr(x.eq(hi)).logicalAnd(strictlyOrdered)
+        grads[0] = Torch.where(x.isnan(), g, Torch.where(within, Torch.where(tied, half, g), 0.0))
     }
+    if needs[1] {
+        grads[1] = Torch.where(ordered.logicalAnd(x.lt(lo)), g,
+                               Torch.where(strictlyOrdered.logicalAnd(x.eq(lo)), half, 0.0))
+    }
+    if needs[2] {
+        grads[2] = Torch.where(crossed.logicalOr(ordered.logicalAnd(x.gt(hi))), g,
+                               Torch.where(strictlyOrdered.logicalAnd(x.eq(hi)), half, 0.0))
+    }
+    return grads
 }
 
 /// PyTorch's `torch.maximum`.

@@ -143,6 +143,12 @@ extension Tensor {
     public static func ^ (lhs: Tensor, rhs: Tensor) -> Tensor { lhs.bitwiseXor(rhs) }
     /// Bitwise XOR (logical on bool masks), PyTorch's `bitwise_xor`.
     public static func ^ <S: TensorScalar>(lhs: Tensor, rhs: S) -> Tensor { lhs.bitwiseXor(rhs) }
+    /// A number first, as Python's `3 & x` (the operation commutes).
+    public static func & <S: TensorScalar>(lhs: S, rhs: Tensor) -> Tensor { rhs.bitwiseAnd(lhs) }
+    /// A number first, as Python's `3 | x`.
+    public static func | <S: TensorScalar>(lhs: S, rhs: Tensor) -> Tensor { rhs.bitwiseOr(lhs) }
+    /// A number first, as Python's `3 ^ x`.
+    public static func ^ <S: TensorScalar>(lhs: S, rhs: Tensor) -> Tensor { rhs.bitwiseXor(lhs) }
     /// Bitwise NOT (logical on bool masks), PyTorch's `bitwise_not`.
     public static prefix func ~ (operand: Tensor) -> Tensor { operand.bitwiseNot() }
 

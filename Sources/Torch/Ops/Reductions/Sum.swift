@@ -76,7 +76,10 @@ extension Tensor {
     }
 
     /// Sums a gradient over broadcast dims so it has `target`'s shape (PyTorch's `sum_to_size`).
+    /// As in PyTorch, an empty `target` is a full `sum()`, so a 0-d integer or
+    /// bool tensor comes back as int64.
     public func sumToSize(_ target: [Int]) -> Tensor {
+        if target.isEmpty && (ndim > 0 || !(dtype.isFloatingPoint || dtype == .int64)) { return sum() }
         if shape == target { return self }
         let lead = ndim - target.count
         var dims: [Int] = Array(0..<lead)
