@@ -23,7 +23,7 @@ public func gradcheck(
     var analytic: [[[Double]]] = checked.map { _ in [] }  // [input][outputElement][inputElement]
     for k in 0..<outCount {
         let seed = Torch.zeros(output.shape, dtype: output.dtype)
-        noGrad { CopyKernel.fill(seed, layout: Layout(shape: [], strides: [], offset: k), with: .int(1)) }
+        noGrad { Dispatch.fill(seed, layout: Layout(shape: [], strides: [], offset: k), with: .int(1)) }
         let grads = output.requiresGrad
             ? Autograd.grad([output], checked.map { inputs[$0] }, gradOutputs: [seed], retainGraph: true, allowUnused: true)
             : checked.map { _ in nil }
@@ -42,12 +42,12 @@ public func gradcheck(
             let original = noGrad { flat.makeScalarView(position).item() }
             func evaluate(_ v: Double) -> [Double] {
                 noGrad {
-                    CopyKernel.fill(flat, layout: position, with: .double(v))
+                    Dispatch.fill(flat, layout: position, with: .double(v))
                     return fn(inputs).toArray(as: Double.self)
                 }
             }
             let plus = evaluate(original + eps), minus = evaluate(original - eps)
-            noGrad { CopyKernel.fill(flat, layout: position, with: .double(original)) }
+            noGrad { Dispatch.fill(flat, layout: position, with: .double(original)) }
             for k in 0..<outCount {
                 let numerical = (plus[k] - minus[k]) / (2 * eps)
                 let a = analytic[n][k][j]

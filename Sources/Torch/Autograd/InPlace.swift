@@ -29,7 +29,7 @@ extension Tensor {
         checkInPlaceAllowed(file: file, line: line)
         let result = outOfPlace()
         torchCheck(result.shape == shape, "output with shape \(shapeString(shape)) doesn't match the broadcast shape \(shapeString(result.shape))", file: file, line: line)
-        CopyKernel.copy(from: result, srcLayout: result.layout, to: self, dstLayout: layout)
+        Dispatch.copy(from: result, srcLayout: result.layout, to: self, dstLayout: layout)
         bumpVersion()
         rebaseHistory(onto: result)
         return self
@@ -82,7 +82,7 @@ extension Tensor {
         let target = shape
         torchCheck(broadcastShapes(src.shape, target) == target, "The size of tensor a (\(target.last ?? 1)) must match the size of tensor b (\(src.shape.last ?? 1)) at non-singleton dimension \(Swift.max(target.count - 1, 0))", file: file, line: line)
         return applyInPlace(others: [src], file: file, line: line) {
-            CopyKernel.copy(from: src, srcLayout: src.layout.broadcast(to: target), to: self, dstLayout: layout)
+            Dispatch.copy(from: src, srcLayout: src.layout.broadcast(to: target), to: self, dstLayout: layout)
         } outOfPlace: {
             // Recorded as one node with `self` as an input, so that the
             // overwritten values stop receiving gradient even when `src`
@@ -99,7 +99,7 @@ extension Tensor {
     @discardableResult
     public func fill_<S: TensorScalar>(_ value: S, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
         applyInPlace(file: file, line: line) {
-            CopyKernel.fill(self, layout: layout, with: value.scalar)
+            Dispatch.fill(self, layout: layout, with: value.scalar)
         } outOfPlace: {
             let out = Torch.full(shape, value, dtype: dtype)
             recordNode("FillBackward0", inputs: [self], output: out) { ctx in [Torch.zerosLike(ctx.grad)] }

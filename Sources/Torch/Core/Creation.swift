@@ -3,47 +3,52 @@
 /// ```swift
 /// let x = Torch.zeros([2, 2])   // float32
 /// ```
-public func zeros(_ shape: [Int], dtype: DType = .float32, requiresGrad: Bool = false,
+public func zeros(_ shape: [Int], device: Device = .cpu, dtype: DType = .float32, requiresGrad: Bool = false,
                   file: StaticString = #fileID, line: UInt = #line) -> Tensor {
-    full(shape, 0, dtype: dtype, requiresGrad: requiresGrad, file: file, line: line)
+    full(shape, 0, device: device, dtype: dtype, requiresGrad: requiresGrad, file: file, line: line)
 }
 
 /// A tensor filled with ones, PyTorch's `torch.ones`.
-public func ones(_ shape: [Int], dtype: DType = .float32, requiresGrad: Bool = false,
+public func ones(_ shape: [Int], device: Device = .cpu, dtype: DType = .float32, requiresGrad: Bool = false,
                  file: StaticString = #fileID, line: UInt = #line) -> Tensor {
-    full(shape, 1, dtype: dtype, requiresGrad: requiresGrad, file: file, line: line)
+    full(shape, 1, device: device, dtype: dtype, requiresGrad: requiresGrad, file: file, line: line)
 }
 
 /// A tensor filled with one value, PyTorch's `torch.full`. Without `dtype:` an
 /// integer fill gives int64, a floating fill float32 and a boolean bool.
-public func full<S: TensorScalar>(_ shape: [Int], _ value: S, dtype: DType? = nil, requiresGrad: Bool = false,
+public func full<S: TensorScalar>(_ shape: [Int], _ value: S, device: Device = .cpu, dtype: DType? = nil, requiresGrad: Bool = false,
                                   file: StaticString = #fileID, line: UInt = #line) -> Tensor {
-    let t = empty(shape, dtype: dtype ?? value.scalar.defaultDType, file: file, line: line)
-    CopyKernel.fill(t, layout: t.layout, with: value.scalar)
+    let t = empty(shape, device: device, dtype: dtype ?? value.scalar.defaultDType, file: file, line: line)
+    Dispatch.fill(t, layout: t.layout, with: value.scalar)
     if requiresGrad { t.requiresGrad_(true, file: file, line: line) }
     return t
 }
 
-/// A tensor with uninitialised contents, PyTorch's `torch.empty`.
-public func empty(_ shape: [Int], dtype: DType = .float32, requiresGrad: Bool = false,
+/// A tensor with uninitialised contents, PyTorch's `torch.empty`. On the meta
+/// device nothing is allocated, whatever the size:
+///
+/// ```swift
+/// let big = Torch.empty([100_000, 100_000], device: .meta)   // shape only
+/// ```
+public func empty(_ shape: [Int], device: Device = .cpu, dtype: DType = .float32, requiresGrad: Bool = false,
                   file: StaticString = #fileID, line: UInt = #line) -> Tensor {
     for s in shape where s < 0 {
         torchFail("Trying to create tensor with negative dimension \(s): \(shapeString(shape))", file: file, line: line)
     }
-    let t = Tensor(uninitializedShape: shape, dtype: dtype)
+    let t = Tensor(uninitializedShape: shape, dtype: dtype, device: resolvedDevice(device, file: file, line: line))
     if requiresGrad { t.requiresGrad_(true, file: file, line: line) }
     return t
 }
 
 /// A 2-d tensor with ones on the diagonal, PyTorch's `torch.eye`.
-public func eye(_ n: Int, _ m: Int? = nil, dtype: DType = .float32, requiresGrad: Bool = false,
+public func eye(_ n: Int, _ m: Int? = nil, device: Device = .cpu, dtype: DType = .float32, requiresGrad: Bool = false,
                 file: StaticString = #fileID, line: UInt = #line) -> Tensor {
     let cols = m ?? n
     torchCheck(n >= 0, "n must be greater or equal to 0, got \(n)", file: file, line: line)
     torchCheck(cols >= 0, "m must be greater or equal to 0, got \(cols)", file: file, line: line)
-    let t = zeros([n, cols], dtype: dtype)
+    let t = zeros([n, cols], device: device, dtype: dtype, file: file, line: line)
     let diagonal = Layout(shape: [min(n, cols)], strides: [cols + 1], offset: 0)
-    CopyKernel.fill(t, layout: diagonal, with: .int(1))
+    Dispatch.fill(t, layout: diagonal, with: .int(1))
     if requiresGrad { t.requiresGrad_(true, file: file, line: line) }
     return t
 }
@@ -55,7 +60,7 @@ public func eye(_ n: Int, _ m: Int? = nil, dtype: DType = .float32, requiresGrad
 /// Torch.arange(0, 10, 1)    // tensor([0, 1, ..., 9])
 /// ```
 public func arange<A: TensorScalar, B: TensorScalar, C: TensorScalar>(
-    _ start: A, _ end: B, _ step: C, dtype: DType? = nil, requiresGrad: Bool = false,
+    _ start: A, _ end: B, _ step: C, device: Device = .cpu, dtype: DType? = nil, requiresGrad: Bool = false,
     file: StaticString = #fileID, line: UInt = #line
 ) -> Tensor {
     let s = start.scalar.doubleValue, e = end.scalar.doubleValue, d = step.scalar.doubleValue
@@ -69,7 +74,7 @@ public func arange<A: TensorScalar, B: TensorScalar, C: TensorScalar>(
         count = Int((ei - si + di + (di > 0 ? -1 : 1)) / di)
         let values = (0..<count).map { si + Int64($0) * di }
         let t = Tensor.fromArray(values)
-        return finishCreation(outType == .int64 ? t : t.to(outType), requiresGrad, file, line)
+        return finishCreation(outType == .int64 ? t : t.to(outType), device, requiresGrad, file, line)
     }
     count = max(Int(((e - s) / d).rounded(.up)), 0)
     if outType.isIntegral {
@@ -77,10 +82,10 @@ public func arange<A: TensorScalar, B: TensorScalar, C: TensorScalar>(
         // from start and step truncated to integers (so a step of 0.5 repeats start).
         let (si, di) = (truncatedToInt64(s), truncatedToInt64(d))
         let values = (0..<count).map { si &+ Int64($0) &* di }
-        return finishCreation(Tensor.fromArray(values).to(outType), requiresGrad, file, line)
+        return finishCreation(Tensor.fromArray(values).to(outType), device, requiresGrad, file, line)
     }
     let values = (0..<count).map { s + Double($0) * d }
-    return finishCreation(Tensor.fromArray(values).to(outType), requiresGrad, file, line)
+    return finishCreation(Tensor.fromArray(values).to(outType), device, requiresGrad, file, line)
 }
 
 /// x86's truncating conversion: out-of-range values (and NaN) give `Int64.min`.
@@ -96,20 +101,21 @@ private func endpoint(_ v: Double, in dtype: DType) -> Double {
 }
 
 /// `arange(start, end)` with step 1.
-public func arange<A: TensorScalar, B: TensorScalar>(_ start: A, _ end: B, dtype: DType? = nil, requiresGrad: Bool = false,
+public func arange<A: TensorScalar, B: TensorScalar>(_ start: A, _ end: B, device: Device = .cpu, dtype: DType? = nil,
+                                                     requiresGrad: Bool = false,
                                                      file: StaticString = #fileID, line: UInt = #line) -> Tensor {
-    arange(start, end, 1, dtype: dtype, requiresGrad: requiresGrad, file: file, line: line)
+    arange(start, end, 1, device: device, dtype: dtype, requiresGrad: requiresGrad, file: file, line: line)
 }
 
 /// `arange(0, end)` with step 1.
-public func arange<B: TensorScalar>(_ end: B, dtype: DType? = nil, requiresGrad: Bool = false,
+public func arange<B: TensorScalar>(_ end: B, device: Device = .cpu, dtype: DType? = nil, requiresGrad: Bool = false,
                                     file: StaticString = #fileID, line: UInt = #line) -> Tensor {
-    arange(0, end, 1, dtype: dtype, requiresGrad: requiresGrad, file: file, line: line)
+    arange(0, end, 1, device: device, dtype: dtype, requiresGrad: requiresGrad, file: file, line: line)
 }
 
 /// `steps` evenly spaced values from `start` to `end` inclusive, PyTorch's `torch.linspace`.
 public func linspace<A: TensorScalar, B: TensorScalar>(
-    _ start: A, _ end: B, steps: Int, dtype: DType = .float32, requiresGrad: Bool = false,
+    _ start: A, _ end: B, steps: Int, device: Device = .cpu, dtype: DType = .float32, requiresGrad: Bool = false,
     file: StaticString = #fileID, line: UInt = #line
 ) -> Tensor {
     torchCheck(steps >= 0, "number of steps must be non-negative", file: file, line: line)
@@ -133,42 +139,45 @@ public func linspace<A: TensorScalar, B: TensorScalar>(
         }
         t = Tensor.fromArray(values)
     }
-    return finishCreation(t.dtype == dtype ? t : t.to(dtype), requiresGrad, file, line)
+    return finishCreation(t.dtype == dtype ? t : t.to(dtype), device, requiresGrad, file, line)
 }
 
 /// `steps` values spaced evenly on a log scale from `base^start` to `base^end`,
 /// PyTorch's `torch.logspace`.
 public func logspace<A: TensorScalar, B: TensorScalar>(
-    _ start: A, _ end: B, steps: Int, base: Double = 10, dtype: DType = .float32, requiresGrad: Bool = false,
+    _ start: A, _ end: B, steps: Int, base: Double = 10, device: Device = .cpu, dtype: DType = .float32, requiresGrad: Bool = false,
     file: StaticString = #fileID, line: UInt = #line
 ) -> Tensor {
     let exponents = linspace(endpoint(start.scalar.doubleValue, in: dtype), endpoint(end.scalar.doubleValue, in: dtype),
                              steps: steps, dtype: .float64, file: file, line: line)
     let values = exponents.toArray(as: Double.self).map { Double.pow(base, $0) }
-    return finishCreation(Tensor.fromArray(values).to(dtype), requiresGrad, file, line)
+    return finishCreation(Tensor.fromArray(values).to(dtype), device, requiresGrad, file, line)
 }
 
-private func finishCreation(_ t: Tensor, _ requiresGrad: Bool, _ file: StaticString, _ line: UInt) -> Tensor {
+/// Moves a tensor computed on the host to its device, then marks it.
+private func finishCreation(_ host: Tensor, _ device: Device, _ requiresGrad: Bool, _ file: StaticString, _ line: UInt) -> Tensor {
+    let t = device == .cpu ? host : host.to(device, file: file, line: line)
     if requiresGrad { t.requiresGrad_(true, file: file, line: line) }
     return t
 }
 
-/// Zeros with the shape (and, unless given, dtype) of `other`, PyTorch's `torch.zeros_like`.
-public func zerosLike(_ other: Tensor, dtype: DType? = nil, requiresGrad: Bool = false) -> Tensor {
-    zeros(other.shape, dtype: dtype ?? other.dtype, requiresGrad: requiresGrad)
+/// Zeros with the shape (and, unless given, dtype and device) of `other`, PyTorch's `torch.zeros_like`.
+public func zerosLike(_ other: Tensor, device: Device? = nil, dtype: DType? = nil, requiresGrad: Bool = false) -> Tensor {
+    zeros(other.shape, device: device ?? other.device, dtype: dtype ?? other.dtype, requiresGrad: requiresGrad)
 }
 
-/// Ones with the shape (and, unless given, dtype) of `other`, PyTorch's `torch.ones_like`.
-public func onesLike(_ other: Tensor, dtype: DType? = nil, requiresGrad: Bool = false) -> Tensor {
-    ones(other.shape, dtype: dtype ?? other.dtype, requiresGrad: requiresGrad)
+/// Ones with the shape (and, unless given, dtype and device) of `other`, PyTorch's `torch.ones_like`.
+public func onesLike(_ other: Tensor, device: Device? = nil, dtype: DType? = nil, requiresGrad: Bool = false) -> Tensor {
+    ones(other.shape, device: device ?? other.device, dtype: dtype ?? other.dtype, requiresGrad: requiresGrad)
 }
 
-/// One value with the shape (and, unless given, dtype) of `other`, PyTorch's `torch.full_like`.
-public func fullLike<S: TensorScalar>(_ other: Tensor, _ value: S, dtype: DType? = nil, requiresGrad: Bool = false) -> Tensor {
-    full(other.shape, value, dtype: dtype ?? other.dtype, requiresGrad: requiresGrad)
+/// One value with the shape (and, unless given, dtype and device) of `other`, PyTorch's `torch.full_like`.
+public func fullLike<S: TensorScalar>(_ other: Tensor, _ value: S, device: Device? = nil, dtype: DType? = nil,
+                                      requiresGrad: Bool = false) -> Tensor {
+    full(other.shape, value, device: device ?? other.device, dtype: dtype ?? other.dtype, requiresGrad: requiresGrad)
 }
 
-/// Uninitialised memory with the shape (and, unless given, dtype) of `other`, PyTorch's `torch.empty_like`.
-public func emptyLike(_ other: Tensor, dtype: DType? = nil, requiresGrad: Bool = false) -> Tensor {
-    empty(other.shape, dtype: dtype ?? other.dtype, requiresGrad: requiresGrad)
+/// Uninitialised memory with the shape (and, unless given, dtype and device) of `other`, PyTorch's `torch.empty_like`.
+public func emptyLike(_ other: Tensor, device: Device? = nil, dtype: DType? = nil, requiresGrad: Bool = false) -> Tensor {
+    empty(other.shape, device: device ?? other.device, dtype: dtype ?? other.dtype, requiresGrad: requiresGrad)
 }

@@ -16,12 +16,13 @@
 /// can be a tensor; it is not `open`, so the module sees every subclass and
 /// keeps calls static.
 public class Tensor: @unchecked Sendable {
-    // Immutable after init: a tensor never changes which memory it views
-    // (and `let` spares every access a dynamic exclusivity check).
-    let storage: Storage
-    let layout: Layout
+    // Set at init and changed only by `rebind(to:)` (PyTorch's `p.data = t`, which
+    // `Module.to` uses so that parameters keep their identity). The accesses are
+    // never overlapping, so they carry no dynamic exclusivity check.
+    @exclusivity(unchecked) private(set) var storage: Storage
+    @exclusivity(unchecked) private(set) var layout: Layout
     /// The element type, PyTorch's `dtype`.
-    public let dtype: DType
+    @exclusivity(unchecked) public private(set) var dtype: DType
     /// Autograd state; nil for tensors that never took part in autograd.
     var autograd: AutogradMeta?
     /// The tensor this one is a view of (always a non-view), as PyTorch's `_base`.
@@ -36,11 +37,22 @@ public class Tensor: @unchecked Sendable {
         self.dtype = dtype
     }
 
-    /// A new contiguous tensor with uninitialised memory.
-    convenience init(uninitializedShape shape: [Int], dtype: DType) {
+    /// A new contiguous tensor with uninitialised memory on `device`.
+    convenience init(uninitializedShape shape: [Int], dtype: DType, device: Device = .cpu) {
         let layout = Layout(contiguous: shape)
-        self.init(storage: Storage(byteCount: layout.numel * dtype.itemSize), layout: layout, dtype: dtype)
+        self.init(storage: Storage(byteCount: layout.numel * dtype.itemSize, device: device), layout: layout, dtype: dtype)
     }
+
+    /// Makes this tensor view `other`'s storage, layout and dtype, keeping its
+    /// identity and autograd state: PyTorch's `tensor.data = other`.
+    func rebind(to other: Tensor) {
+        storage = other.storage
+        layout = other.layout
+        dtype = other.dtype
+    }
+
+    /// The device of the storage, PyTorch's `x.device`.
+    public var device: Device { storage.device }
 
     /// A view sharing this tensor's storage with another layout.
     func makeView(_ layout: Layout) -> Tensor {
@@ -86,16 +98,27 @@ public class Tensor: @unchecked Sendable {
     /// Whether two tensors view the same storage.
     func sharesStorage(with other: Tensor) -> Bool { storage === other.storage }
 
-    /// A typed pointer to the first element (at the storage offset).
+    /// A typed pointer to the first element (at the storage offset). Host
+    /// memory only: a kernel of another device never gets one.
     @inline(__always)
     func pointer<T: TensorElement>(as _: T.Type) -> UnsafeMutablePointer<T> {
-        (storage.data + layout.offset * dtype.itemSize).assumingMemoryBound(to: T.self)
+        if storage.device.kind != .cpu { hostMemoryRequired() }
+        return (storage.data + layout.offset * dtype.itemSize).assumingMemoryBound(to: T.self)
     }
 
-    /// A typed pointer to the start of the storage.
+    /// A typed pointer to the start of the storage (host memory only).
     @inline(__always)
     func basePointer<T: TensorElement>(as _: T.Type) -> UnsafeMutablePointer<T> {
-        storage.data.assumingMemoryBound(to: T.self)
+        if storage.device.kind != .cpu { hostMemoryRequired() }
+        return storage.data.assumingMemoryBound(to: T.self)
+    }
+
+    @inline(never)
+    private func hostMemoryRequired() -> Never {
+        if storage.device.kind == .meta {
+            fatalError("Cannot access the data of a meta tensor: this op has no meta implementation yet (its kernel reads elements)")
+        }
+        fatalError("Cannot access the memory of a \(storage.device) tensor from the host; copy it with .cpu() first")
     }
 
     /// Marks the storage as written in place (for autograd's version checks).

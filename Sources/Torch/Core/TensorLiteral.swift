@@ -76,8 +76,13 @@ extension Tensor {
     /// A tensor holding a copy of a Swift number or nested array, PyTorch's `torch.tensor(data)`.
     ///
     /// Integers give int64, floating literals float32 and booleans bool, unless `dtype:` says otherwise.
+    /// The values are built on the host and then moved to `device`.
+    ///
+    /// ```swift
+    /// let t = Tensor([1, 2], device: device)
+    /// ```
     public convenience init<L: TensorLiteral>(
-        _ data: L, dtype: DType? = nil, requiresGrad: Bool = false,
+        _ data: L, device: Device = .cpu, dtype: DType? = nil, requiresGrad: Bool = false,
         file: StaticString = #fileID, line: UInt = #line
     ) {
         var values = TensorLiteralValues()
@@ -102,7 +107,7 @@ extension Tensor {
             source = Tensor.fromArray(values.bools, shape: finalShape)
             sourceDType = .bool
         }
-        let result = sourceDType == target ? source : source.to(target)
+        let result = source.to(device, dtype: target, file: file, line: line)
         self.init(storage: result.storage, layout: result.layout, dtype: target)
         if requiresGrad { requiresGrad_(true, file: file, line: line) }
     }
@@ -121,7 +126,7 @@ extension Tensor {
     /// A 0-d tensor from a scalar; `wrapped` marks a Swift number operand for type promotion.
     static func scalarTensor(_ s: Scalar, dtype: DType? = nil) -> Tensor {
         let t = Tensor(uninitializedShape: [], dtype: dtype ?? s.defaultDType)
-        CopyKernel.fill(t, layout: t.layout, with: s)
+        Dispatch.fill(t, layout: t.layout, with: s)
         return t
     }
 }

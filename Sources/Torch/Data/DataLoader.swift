@@ -39,6 +39,9 @@ public struct DataLoader<Batch: Sendable>: Sequence {
     public let sampler: (any Sampler<Int>)?
     /// The sampler of index batches (nil for an iterable dataset).
     public let batchSampler: (any Sampler<[Int]>)?
+    /// PyTorch's `pin_memory`: accepted and kept; with only host memory there
+    /// is nothing to pin, so it changes nothing until a GPU backend gives it meaning.
+    public private(set) var pinMemory = false
 
     private let source: Any
     private let batchCount: () -> Int
@@ -74,24 +77,26 @@ public struct DataLoader<Batch: Sendable>: Sequence {
     public init<D: Dataset>(_ dataset: D, batchSize: Int = 1, shuffle: Bool = false,
                             sampler: (any Sampler<Int>)? = nil, batchSampler: (any Sampler<[Int]>)? = nil,
                             numWorkers: Int = 0, collate: @escaping @Sendable ([D.Element]) -> Batch,
-                            dropLast: Bool = false, generator: Torch.Generator? = nil, prefetchFactor: Int = 2,
+                            pinMemory: Bool = false, dropLast: Bool = false, generator: Torch.Generator? = nil, prefetchFactor: Int = 2,
                             file: StaticString = #fileID, line: UInt = #line) {
         self.init(dataset, batchSize: batchSize, shuffle: shuffle, sampler: sampler, batchSampler: batchSampler,
                   numWorkers: numWorkers, fetch: { indices in collate(indices.map { dataset[$0] }) },
                   dropLast: dropLast, generator: generator, prefetchFactor: prefetchFactor, file: file, line: line)
+        self.pinMemory = pinMemory
     }
 
     /// A loader over a map-style dataset of collatable samples (tensors,
     /// numbers, strings, arrays, dictionaries), collated by `Collatable`.
     public init<D: Dataset>(_ dataset: D, batchSize: Int = 1, shuffle: Bool = false,
                             sampler: (any Sampler<Int>)? = nil, batchSampler: (any Sampler<[Int]>)? = nil,
-                            numWorkers: Int = 0, dropLast: Bool = false, generator: Torch.Generator? = nil,
+                            numWorkers: Int = 0, pinMemory: Bool = false, dropLast: Bool = false, generator: Torch.Generator? = nil,
                             prefetchFactor: Int = 2, file: StaticString = #fileID, line: UInt = #line)
     where D.Element: Collatable, Batch == D.Element.Batch {
         self.init(dataset, batchSize: batchSize, shuffle: shuffle, sampler: sampler, batchSampler: batchSampler,
                   numWorkers: numWorkers,
                   fetch: DataLoader.gatherer(dataset) ?? { indices in D.Element.collate(indices.map { dataset[$0] }) },
                   dropLast: dropLast, generator: generator, prefetchFactor: prefetchFactor, file: file, line: line)
+        self.pinMemory = pinMemory
     }
 
     /// A loader over a map-style dataset of pairs, collated field by field:
@@ -99,39 +104,42 @@ public struct DataLoader<Batch: Sendable>: Sequence {
     public init<D: Dataset, A: Collatable, B: Collatable>(
         _ dataset: D, batchSize: Int = 1, shuffle: Bool = false,
         sampler: (any Sampler<Int>)? = nil, batchSampler: (any Sampler<[Int]>)? = nil,
-        numWorkers: Int = 0, dropLast: Bool = false, generator: Torch.Generator? = nil,
+        numWorkers: Int = 0, pinMemory: Bool = false, dropLast: Bool = false, generator: Torch.Generator? = nil,
         prefetchFactor: Int = 2, file: StaticString = #fileID, line: UInt = #line)
     where D.Element == (A, B), Batch == (A.Batch, B.Batch) {
         self.init(dataset, batchSize: batchSize, shuffle: shuffle, sampler: sampler, batchSampler: batchSampler,
                   numWorkers: numWorkers,
                   fetch: DataLoader.gatherer(dataset) ?? { indices in defaultCollate(indices.map { dataset[$0] }) },
                   dropLast: dropLast, generator: generator, prefetchFactor: prefetchFactor, file: file, line: line)
+        self.pinMemory = pinMemory
     }
 
     /// A loader over a map-style dataset of triples, collated field by field.
     public init<D: Dataset, A: Collatable, B: Collatable, C: Collatable>(
         _ dataset: D, batchSize: Int = 1, shuffle: Bool = false,
         sampler: (any Sampler<Int>)? = nil, batchSampler: (any Sampler<[Int]>)? = nil,
-        numWorkers: Int = 0, dropLast: Bool = false, generator: Torch.Generator? = nil,
+        numWorkers: Int = 0, pinMemory: Bool = false, dropLast: Bool = false, generator: Torch.Generator? = nil,
         prefetchFactor: Int = 2, file: StaticString = #fileID, line: UInt = #line)
     where D.Element == (A, B, C), Batch == (A.Batch, B.Batch, C.Batch) {
         self.init(dataset, batchSize: batchSize, shuffle: shuffle, sampler: sampler, batchSampler: batchSampler,
                   numWorkers: numWorkers,
                   fetch: DataLoader.gatherer(dataset) ?? { indices in defaultCollate(indices.map { dataset[$0] }) },
                   dropLast: dropLast, generator: generator, prefetchFactor: prefetchFactor, file: file, line: line)
+        self.pinMemory = pinMemory
     }
 
     /// A loader over a map-style dataset of quadruples, collated field by field.
     public init<D: Dataset, A: Collatable, B: Collatable, C: Collatable, E: Collatable>(
         _ dataset: D, batchSize: Int = 1, shuffle: Bool = false,
         sampler: (any Sampler<Int>)? = nil, batchSampler: (any Sampler<[Int]>)? = nil,
-        numWorkers: Int = 0, dropLast: Bool = false, generator: Torch.Generator? = nil,
+        numWorkers: Int = 0, pinMemory: Bool = false, dropLast: Bool = false, generator: Torch.Generator? = nil,
         prefetchFactor: Int = 2, file: StaticString = #fileID, line: UInt = #line)
     where D.Element == (A, B, C, E), Batch == (A.Batch, B.Batch, C.Batch, E.Batch) {
         self.init(dataset, batchSize: batchSize, shuffle: shuffle, sampler: sampler, batchSampler: batchSampler,
                   numWorkers: numWorkers,
                   fetch: DataLoader.gatherer(dataset) ?? { indices in defaultCollate(indices.map { dataset[$0] }) },
                   dropLast: dropLast, generator: generator, prefetchFactor: prefetchFactor, file: file, line: line)
+        self.pinMemory = pinMemory
     }
 
     /// The one-step batch reader of a gathering dataset whose batches have the loader's batch type.
@@ -195,22 +203,24 @@ public struct DataLoader<Batch: Sendable>: Sequence {
     /// With workers, the iterating thread reads the samples and the workers
     /// collate them (PyTorch instead runs a copy of the dataset in every
     /// worker, which repeats the data unless the dataset shards itself).
-    public init<D: IterableDataset>(_ dataset: D, batchSize: Int = 1, numWorkers: Int = 0, dropLast: Bool = false,
+    public init<D: IterableDataset>(_ dataset: D, batchSize: Int = 1, numWorkers: Int = 0, pinMemory: Bool = false, dropLast: Bool = false,
                                     generator: Torch.Generator? = nil, prefetchFactor: Int = 2,
                                     file: StaticString = #fileID, line: UInt = #line)
     where D.Element: Collatable & Sendable, Batch == D.Element.Batch {
         self.init(iterable: dataset, batchSize: batchSize, numWorkers: numWorkers, collate: D.Element.collate,
                   dropLast: dropLast, generator: generator, prefetchFactor: prefetchFactor, file: file, line: line)
+        self.pinMemory = pinMemory
     }
 
     /// A loader over an iterable dataset with a custom collate.
     public init<D: IterableDataset>(_ dataset: D, batchSize: Int = 1, numWorkers: Int = 0,
-                                    collate: @escaping @Sendable ([D.Element]) -> Batch, dropLast: Bool = false,
+                                    collate: @escaping @Sendable ([D.Element]) -> Batch, pinMemory: Bool = false, dropLast: Bool = false,
                                     generator: Torch.Generator? = nil, prefetchFactor: Int = 2,
                                     file: StaticString = #fileID, line: UInt = #line)
     where D.Element: Sendable {
         self.init(iterable: dataset, batchSize: batchSize, numWorkers: numWorkers, collate: collate,
                   dropLast: dropLast, generator: generator, prefetchFactor: prefetchFactor, file: file, line: line)
+        self.pinMemory = pinMemory
     }
 
     private init<D: IterableDataset>(iterable dataset: D, batchSize: Int, numWorkers: Int,

@@ -31,14 +31,14 @@ public func cat(_ tensors: [Tensor], dim: Int = 0, file: StaticString = #fileID,
     }
     var outShape = reference
     outShape[d] = total
-    let out = Tensor(uninitializedShape: outShape, dtype: dtype)
+    let out = Tensor(uninitializedShape: outShape, dtype: dtype, device: commonDevice(tensors, file: file, line: line))
     var offset = 0
     for i in joined {
         let t = tensors[i]
         var region = out.layout
         region.offset += offset * region.strides[d]
         region.shape[d] = t.shape[d]
-        CopyKernel.copy(from: t, srcLayout: t.layout, to: out, dstLayout: region)
+        Dispatch.copy(from: t, srcLayout: t.layout, to: out, dstLayout: region)
         offset += t.shape[d]
     }
     return finishCat(tensors, out, dim: d, joined: joined)

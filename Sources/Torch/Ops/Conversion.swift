@@ -10,15 +10,15 @@ extension Tensor {
     /// A copy in another dtype without recording autograd (the kernel behind `to`).
     func cast(_ dtype: DType) -> Tensor {
         if dtype == self.dtype { return self }
-        let out = Tensor(uninitializedShape: shape, dtype: dtype)
-        CopyKernel.copy(from: self, srcLayout: layout, to: out, dstLayout: out.layout)
+        let out = Tensor(uninitializedShape: shape, dtype: dtype, device: device)
+        Dispatch.copy(from: self, srcLayout: layout, to: out, dstLayout: out.layout)
         return out
     }
 
     /// A row-major copy without recording autograd.
     func contiguousCopy() -> Tensor {
-        let out = Tensor(uninitializedShape: shape, dtype: dtype)
-        CopyKernel.copy(from: self, srcLayout: layout, to: out, dstLayout: out.layout)
+        let out = Tensor(uninitializedShape: shape, dtype: dtype, device: device)
+        Dispatch.copy(from: self, srcLayout: layout, to: out, dstLayout: out.layout)
         return out
     }
 
@@ -74,11 +74,11 @@ extension Tensor {
         if memoryFormat == .preserve && !isContiguous && layout.isNonOverlappingAndDense {
             // Keep the dim order: dense storage of the same size, the same strides.
             let l = Layout(shape: shape, strides: layout.strides, offset: 0)
-            out = Tensor(storage: Storage(byteCount: numel() * dtype.itemSize), layout: l, dtype: dtype)
+            out = Tensor(storage: Storage(byteCount: numel() * dtype.itemSize, device: device), layout: l, dtype: dtype)
         } else {
-            out = Tensor(uninitializedShape: shape, dtype: dtype)
+            out = Tensor(uninitializedShape: shape, dtype: dtype, device: device)
         }
-        CopyKernel.copy(from: self, srcLayout: layout, to: out, dstLayout: out.layout)
+        Dispatch.copy(from: self, srcLayout: layout, to: out, dstLayout: out.layout)
         if gradNeeded(self) {
             recordNode("CloneBackward0", inputs: [self], output: out) { ctx in [ctx.grad] }
         }

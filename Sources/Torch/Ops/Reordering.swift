@@ -14,8 +14,8 @@ extension Tensor {
             reversed.offset += (reversed.shape[d] - 1) * reversed.strides[d]
             reversed.strides[d] = -reversed.strides[d]
         }
-        let out = Tensor(uninitializedShape: shape, dtype: dtype)
-        if numel() > 0 { CopyKernel.copy(from: self, srcLayout: reversed, to: out, dstLayout: out.layout) }
+        let out = Tensor(uninitializedShape: shape, dtype: dtype, device: device)
+        if numel() > 0 { Dispatch.copy(from: self, srcLayout: reversed, to: out, dstLayout: out.layout) }
         if gradNeeded(self) {
             recordNode("FlipBackward0", inputs: [self], output: out) { ctx in [ctx.grad.flip(dims)] }
         }
@@ -138,7 +138,7 @@ extension Tensor {
             var r = region
             r.offset = i * cols + lo
             r.shape[ndim - 1] = hi - lo
-            CopyKernel.fill(out, layout: r, with: .int(0))
+            Dispatch.fill(out, layout: r, with: .int(0))
         }
         if gradNeeded(self) {
             recordNode(lower ? "TrilBackward0" : "TriuBackward0", inputs: [self], output: out) { ctx in

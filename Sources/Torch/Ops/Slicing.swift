@@ -196,7 +196,7 @@ extension Tensor {
         var region = out.layout
         region.offset += start * region.strides[dim]
         region.shape[dim] = length
-        CopyKernel.copy(from: self, srcLayout: layout, to: out, dstLayout: region)
+        Dispatch.copy(from: self, srcLayout: layout, to: out, dstLayout: region)
         if gradNeeded(self) {
             recordNode("SliceBackwardBackward0", inputs: [self], output: out) { ctx in
                 [ctx.grad.narrow(dim, start, length)]

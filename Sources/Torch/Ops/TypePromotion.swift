@@ -60,8 +60,8 @@ func binaryKernelOp<F: BinaryFunction>(_ f: F.Type, _ a: Tensor, _ b: Tensor, dt
                                         file: StaticString, line: UInt) -> Tensor {
     let shape = a.shape == b.shape ? a.shape : broadcastShapes(a.shape, b.shape, file: file, line: line)
     let compute = kernelDType(for: dtype)
-    let out = Tensor(uninitializedShape: shape, dtype: compute)
-    ElementwiseKernel.binary(F.self, a.cast(compute), b.cast(compute), into: out)
+    let out = Tensor(uninitializedShape: shape, dtype: compute, device: commonDevice(a, b, file: file, line: line))
+    Dispatch.binary(F.self, a.cast(compute), b.cast(compute), into: out)
     return compute == dtype ? out : out.cast(dtype)
 }
 
@@ -73,12 +73,13 @@ func binaryKernelInPlace<F: BinaryFunction>(_ f: F.Type, _ target: Tensor, _ b: 
     let shape = broadcastShapes(target.shape, b.shape, file: file, line: line)
     torchCheck(shape == target.shape, "output with shape \(shapeString(target.shape)) doesn't match the broadcast shape \(shapeString(shape))", file: file, line: line)
     let compute = kernelDType(for: target.dtype)
+    _ = commonDevice(target, b, file: file, line: line)
     if compute == target.dtype {
-        ElementwiseKernel.binary(F.self, target, b.cast(compute), into: target)
+        Dispatch.binary(F.self, target, b.cast(compute), into: target)
     } else {
-        let tmp = Tensor(uninitializedShape: shape, dtype: compute)
-        ElementwiseKernel.binary(F.self, target.cast(compute), b.cast(compute), into: tmp)
-        CopyKernel.copy(from: tmp, srcLayout: tmp.layout, to: target, dstLayout: target.layout)
+        let tmp = Tensor(uninitializedShape: shape, dtype: compute, device: target.device)
+        Dispatch.binary(F.self, target.cast(compute), b.cast(compute), into: tmp)
+        Dispatch.copy(from: tmp, srcLayout: tmp.layout, to: target, dstLayout: target.layout)
     }
 }
 
@@ -86,15 +87,15 @@ func binaryKernelInPlace<F: BinaryFunction>(_ f: F.Type, _ target: Tensor, _ b: 
 func floatUnaryKernelOp<F: FloatUnaryFunction>(_ f: F.Type, _ a: Tensor) -> Tensor {
     let dtype = a.dtype.isFloatingPoint ? a.dtype : DType.defaultFloat
     let compute = dtype.computeType
-    let out = Tensor(uninitializedShape: a.shape, dtype: compute)
-    ElementwiseKernel.floatUnary(F.self, a.cast(compute), into: out)
+    let out = Tensor(uninitializedShape: a.shape, dtype: compute, device: a.device)
+    Dispatch.floatUnary(F.self, a.cast(compute), into: out)
     return compute == dtype ? out : out.cast(dtype)
 }
 
 /// Runs a numeric unary kernel keeping the input dtype (neg, abs, ...).
 func unaryKernelOp<F: UnaryFunction>(_ f: F.Type, _ a: Tensor) -> Tensor {
     let compute = kernelDType(for: a.dtype)
-    let out = Tensor(uninitializedShape: a.shape, dtype: compute)
-    ElementwiseKernel.unary(F.self, a.cast(compute), into: out)
+    let out = Tensor(uninitializedShape: a.shape, dtype: compute, device: a.device)
+    Dispatch.unary(F.self, a.cast(compute), into: out)
     return compute == a.dtype ? out : out.cast(a.dtype)
 }

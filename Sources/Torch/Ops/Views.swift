@@ -345,7 +345,7 @@ struct BaseRegion {
     func scatter(_ grad: Tensor) -> Tensor {
         noGrad {
             let buffer = Torch.zeros([span], dtype: grad.dtype)
-            CopyKernel.copy(from: grad, srcLayout: grad.layout, to: buffer, dstLayout: view)
+            Dispatch.copy(from: grad, srcLayout: grad.layout, to: buffer, dstLayout: view)
             return buffer.makeView(base).contiguousCopy()
         }
     }
@@ -354,7 +354,7 @@ struct BaseRegion {
     func gather(_ grad: Tensor) -> Tensor {
         noGrad {
             let buffer = Torch.zeros([span], dtype: grad.dtype)
-            CopyKernel.copy(from: grad, srcLayout: grad.layout, to: buffer, dstLayout: base)
+            Dispatch.copy(from: grad, srcLayout: grad.layout, to: buffer, dstLayout: base)
             return buffer.makeView(view).contiguousCopy()
         }
     }
@@ -364,9 +364,9 @@ struct BaseRegion {
     func split(_ grad: Tensor) -> (rest: Tensor, slice: Tensor) {
         noGrad {
             let buffer = Torch.zeros([span], dtype: grad.dtype)
-            CopyKernel.copy(from: grad, srcLayout: grad.layout, to: buffer, dstLayout: base)
+            Dispatch.copy(from: grad, srcLayout: grad.layout, to: buffer, dstLayout: base)
             let slice = buffer.makeView(view).contiguousCopy()
-            CopyKernel.fill(buffer, layout: view, with: .int(0))
+            Dispatch.fill(buffer, layout: view, with: .int(0))
             return (buffer.makeView(base).contiguousCopy(), slice)
         }
     }

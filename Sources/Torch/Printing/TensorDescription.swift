@@ -22,9 +22,15 @@ extension Tensor: CustomStringConvertible, CustomDebugStringConvertible {
     public func description(options: PrintOptions) -> String {
         let prefix = "tensor("
         let indent = prefix.utf8.count
-        var suffixes: [String] = []
+        // Another device's tensor prints from a host copy, with the device named first.
+        var suffixes: [String] = device == .cpu || device == .meta ? [] : ["device='\(device)'"]
         let body: String
-        if numel() == 0 {
+        if device.kind == .meta {
+            // No values to show: the shape is always named, the dtype unless default.
+            suffixes = ["device='meta'", "size=" + pythonTuple(shape)]
+            if dtype != DType.defaultFloat { suffixes.append("dtype=\(dtype)") }
+            body = "..."
+        } else if numel() == 0 {
             // Nothing to infer the dtype from, so any non-default dtype is named
             // (int64 and bool included), and any shape other than (0,).
             if ndim != 1 { suffixes.append("size=" + pythonTuple(shape)) }
@@ -33,7 +39,8 @@ extension Tensor: CustomStringConvertible, CustomDebugStringConvertible {
         } else {
             if options.edgeitems == 0 { suffixes.append("size=" + pythonTuple(shape)) }
             if !(dtype == DType.defaultFloat || dtype == .int64 || dtype == .bool) { suffixes.append("dtype=\(dtype)") }
-            body = TensorPrinter(self, options: options, indent: indent).render()
+            let values = device == .cpu ? self : noGrad { cpu() }
+            body = TensorPrinter(values, options: options, indent: indent).render()
         }
         if let gradFn {
             suffixes.append("grad_fn=<\(gradFn)>")

@@ -10,6 +10,7 @@ extension Tensor {
     public func bernoulli_(p: Double = 0.5, generator: Generator? = nil,
                            file: StaticString = #fileID, line: UInt = #line) -> Tensor {
         torchCheck(p >= 0 && p <= 1, "bernoulli_ expects p to be in [0, 1], but got p=\(formatNumber(p))", file: file, line: line)
+        if device.kind == .meta { return self }  // nothing to draw into
         let n = numel()
         let values: Tensor = resolve(generator).withState { state in
             var out = [Int64](repeating: 0, count: n)

@@ -9,6 +9,7 @@ extension Tensor {
                              file: StaticString = #fileID, line: UInt = #line) -> Tensor {
         torchCheck(dtype.isFloatingPoint, "Exponential distribution is a continuous probability distribution. dtype must be a floating point but you specified \(dtype.scalarTypeName)", file: file, line: line)
         torchCheck(lambd > 0, "exponential_ expects lambda > 0.0, but found lambda=\(formatNumber(lambd))", file: file, line: line)
+        if device.kind == .meta { return self }  // nothing to draw into
         let n = numel()
         let values: Tensor = resolve(generator).withState { state in
             var out = [Double](repeating: 0, count: n)

@@ -36,6 +36,7 @@ extension Tensor {
         }
         let range = UInt64(bitPattern: high &- low)
         let base = UInt64(bitPattern: low)
+        if device.kind == .meta { return self }  // nothing to draw into
         let n = numel()
         let values: Tensor = resolve(generator).withState { state in
             var out = [Int64](repeating: 0, count: n)
@@ -54,6 +55,7 @@ extension Tensor {
     /// dtypes, 0 or 1 for bool.
     @discardableResult
     public func random_(generator: Generator? = nil, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+        if device.kind == .meta { return self }  // nothing to draw into
         let n = numel()
         let dtype = self.dtype
         let values: Tensor = resolve(generator).withState { state in
@@ -131,17 +133,17 @@ private func nudgeTo(_ to: Int64, digits: Int) -> Int64 {
 /// let g = Generator().manualSeed(0)
 /// Torch.randint(0, 10, [8], generator: g)   // 4, 9, 3, 0, 3, 9, 7, 3
 /// ```
-public func randint(_ low: Int, _ high: Int, _ size: [Int], dtype: DType = .int64, requiresGrad: Bool = false,
+public func randint(_ low: Int, _ high: Int, _ size: [Int], device: Device = .cpu, dtype: DType = .int64, requiresGrad: Bool = false,
                     generator: Generator? = nil, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
-    let t = empty(size, dtype: dtype, file: file, line: line)
+    let t = empty(size, device: device, dtype: dtype, file: file, line: line)
     t.random_(from: low, to: high, generator: generator, file: file, line: line)
     return finishRandomCreation(t, requiresGrad: requiresGrad, file: file, line: line)
 }
 
 /// Integers drawn uniformly from [0, high), PyTorch's `torch.randint(high, size)`.
-public func randint(_ high: Int, _ size: [Int], dtype: DType = .int64, requiresGrad: Bool = false,
+public func randint(_ high: Int, _ size: [Int], device: Device = .cpu, dtype: DType = .int64, requiresGrad: Bool = false,
                     generator: Generator? = nil, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
-    randint(0, high, size, dtype: dtype, requiresGrad: requiresGrad, generator: generator, file: file, line: line)
+    randint(0, high, size, device: device, dtype: dtype, requiresGrad: requiresGrad, generator: generator, file: file, line: line)
 }
 
 /// `randint(low, high)` with the shape (and, unless given, dtype) of `other`, PyTorch's `torch.randint_like`.
@@ -156,7 +158,7 @@ public func randintLike(_ other: Tensor, low: Int = 0, high: Int, dtype: DType? 
 ///
 /// Below 214748364 elements: a forward Fisher–Yates shuffle with one 32-bit
 /// draw per swap; above: an inside-out shuffle with 64-bit draws.
-public func randperm(_ n: Int, dtype: DType = .int64, requiresGrad: Bool = false, generator: Generator? = nil,
+public func randperm(_ n: Int, device: Device = .cpu, dtype: DType = .int64, requiresGrad: Bool = false, generator: Generator? = nil,
                      file: StaticString = #fileID, line: UInt = #line) -> Tensor {
     torchCheck(n >= 0, "Trying to create tensor with negative dimension \(n): [\(n)]", file: file, line: line)
     let values: [Int64] = resolve(generator).withState { state in
@@ -178,6 +180,6 @@ public func randperm(_ n: Int, dtype: DType = .int64, requiresGrad: Bool = false
         }
         return r
     }
-    let t = Tensor.fromArray(values, shape: [n]).cast(dtype)
+    let t = Tensor.fromArray(values, shape: [n]).cast(dtype).to(device, file: file, line: line)
     return finishRandomCreation(t, requiresGrad: requiresGrad, file: file, line: line)
 }

@@ -15,6 +15,7 @@ extension Tensor {
                         file: StaticString = #fileID, line: UInt = #line) -> Tensor {
         torchCheck(dtype.isFloatingPoint, "\"normal_kernel_cpu\" not implemented for '\(dtype.scalarTypeName)'", file: file, line: line)
         torchCheck(std >= 0, "normal expects std >= 0.0, but found std \(formatNumber(std))", file: file, line: line)
+        if device.kind == .meta { return self }  // nothing to draw into
         let n = numel()
         let contiguous = isContiguous
         let values: Tensor = resolve(generator).withState { state in
@@ -75,9 +76,9 @@ private func normalFill<T>(_ d: inout [T], state: inout RandomState, draw: (inou
 /// let g = Generator().manualSeed(0)
 /// Torch.randn([4], generator: g)   // 1.5410, -0.2934, -2.1788, 0.5684
 /// ```
-public func randn(_ shape: [Int], dtype: DType = .float32, requiresGrad: Bool = false, generator: Generator? = nil,
+public func randn(_ shape: [Int], device: Device = .cpu, dtype: DType = .float32, requiresGrad: Bool = false, generator: Generator? = nil,
                   file: StaticString = #fileID, line: UInt = #line) -> Tensor {
-    let t = empty(shape, dtype: dtype, file: file, line: line)
+    let t = empty(shape, device: device, dtype: dtype, file: file, line: line)
     t.normal_(mean: 0, std: 1, generator: generator, file: file, line: line)
     return finishRandomCreation(t, requiresGrad: requiresGrad, file: file, line: line)
 }
@@ -91,9 +92,9 @@ public func randnLike(_ other: Tensor, dtype: DType? = nil, requiresGrad: Bool =
 }
 
 /// Values from N(mean, std²) with a given shape, PyTorch's `torch.normal(mean, std, size)`.
-public func normal(mean: Double, std: Double, size: [Int], dtype: DType = .float32, requiresGrad: Bool = false,
+public func normal(mean: Double, std: Double, size: [Int], device: Device = .cpu, dtype: DType = .float32, requiresGrad: Bool = false,
                    generator: Generator? = nil, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
-    let t = empty(size, dtype: dtype, file: file, line: line)
+    let t = empty(size, device: device, dtype: dtype, file: file, line: line)
     t.normal_(mean: mean, std: std, generator: generator, file: file, line: line)
     return finishRandomCreation(t, requiresGrad: requiresGrad, file: file, line: line)
 }

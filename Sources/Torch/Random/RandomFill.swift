@@ -38,8 +38,8 @@ extension Tensor {
     /// dense, as PyTorch's `empty_like` does (so a `*_like` fill of a
     /// transposed tensor draws in the same order as PyTorch).
     func emptyPreservingLayout(dtype: DType) -> Tensor {
-        guard layout.isNonOverlappingAndDense, !isContiguous else { return Tensor(uninitializedShape: shape, dtype: dtype) }
-        return Tensor(storage: Storage(byteCount: numel() * dtype.itemSize), layout: memoryOrderLayout(), dtype: dtype)
+        guard layout.isNonOverlappingAndDense, !isContiguous else { return Tensor(uninitializedShape: shape, dtype: dtype, device: device) }
+        return Tensor(storage: Storage(byteCount: numel() * dtype.itemSize, device: device), layout: memoryOrderLayout(), dtype: dtype)
     }
 
     /// Overwrites `self` with freshly drawn `values` (shaped like `self`); under
@@ -47,7 +47,7 @@ extension Tensor {
     @discardableResult
     func overwriteWithRandom(_ values: Tensor, nodeName: String, file: StaticString, line: UInt) -> Tensor {
         applyInPlace(file: file, line: line) {
-            CopyKernel.copy(from: values, srcLayout: values.layout, to: self, dstLayout: layout)
+            Dispatch.copy(from: values, srcLayout: values.layout, to: self, dstLayout: layout)
         } outOfPlace: {
             let out = values.contiguousCopy()
             recordNode(nodeName, inputs: [self], output: out) { ctx in [Torch.zerosLike(ctx.grad)] }

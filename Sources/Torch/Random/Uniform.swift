@@ -16,6 +16,7 @@ extension Tensor {
                          file: StaticString = #fileID, line: UInt = #line) -> Tensor {
         torchCheck(dtype.isFloatingPoint, "\"check_uniform_bounds\" not implemented for '\(dtype.scalarTypeName)'", file: file, line: line)
         torchCheck(from <= to, "uniform_ expects to return a [from, to) range, but found from=\(formatNumber(from)) > to=\(formatNumber(to))", file: file, line: line)
+        if device.kind == .meta { return self }  // nothing to draw into
         let n = numel()
         let values: Tensor = resolve(generator).withState { state in
             if dtype == .float64 {
@@ -46,9 +47,9 @@ extension Tensor {
 /// let g = Generator().manualSeed(0)
 /// Torch.rand([5], generator: g)   // 0.4963, 0.7682, 0.0885, 0.1320, 0.3074
 /// ```
-public func rand(_ shape: [Int], dtype: DType = .float32, requiresGrad: Bool = false, generator: Generator? = nil,
+public func rand(_ shape: [Int], device: Device = .cpu, dtype: DType = .float32, requiresGrad: Bool = false, generator: Generator? = nil,
                  file: StaticString = #fileID, line: UInt = #line) -> Tensor {
-    let t = empty(shape, dtype: dtype, file: file, line: line)
+    let t = empty(shape, device: device, dtype: dtype, file: file, line: line)
     t.uniform_(from: 0, to: 1, generator: generator, file: file, line: line)
     return finishRandomCreation(t, requiresGrad: requiresGrad, file: file, line: line)
 }

@@ -25,13 +25,35 @@ import Foundation
 /// being read: loading is nearly free and pages are read on first use. Writes
 /// to such tensors stay in memory (copy on write). The file must not be
 /// truncated while they are alive.
-public func load(_ path: String, mmap: Bool = false) throws -> PickleValue {
-    try loadPyTorchFile(ByteSource(path: path), mmap: mmap)
+///
+/// `mapLocation:` (PyTorch's `map_location`) puts every tensor on that device;
+/// without it tensors load into host memory, where every file's storages are
+/// read (`Torch.load(path, mapLocation: .cpu)` is the same as the default).
+public func load(_ path: String, mmap: Bool = false, mapLocation: Device? = nil) throws -> PickleValue {
+    try loadPyTorchFile(ByteSource(path: path), mmap: mmap).moved(to: mapLocation)
 }
 
 /// Loads `torch.save` bytes already in memory (see `load(_:)` for a path).
-public func load(_ data: Data) throws -> PickleValue {
-    try loadPyTorchFile(ByteSource(data: data))
+public func load(_ data: Data, mapLocation: Device? = nil) throws -> PickleValue {
+    try loadPyTorchFile(ByteSource(data: data)).moved(to: mapLocation)
+}
+
+extension PickleValue {
+    /// The value with every tensor moved to `device` (parameters stay parameters).
+    func moved(to device: Device?) -> PickleValue {
+        guard let device, device != .cpu else { return self }
+        switch self {
+        case .tensor(let t as Parameter):
+            return .tensor(Parameter(noGrad { t.to(device) }, requiresGrad: t.requiresGrad))
+        case .tensor(let t): return .tensor(noGrad { t.to(device) })
+        case .list(let items): return .list(items.map { $0.moved(to: device) })
+        case .tuple(let items): return .tuple(items.map { $0.moved(to: device) })
+        case .dict(var d):
+            d.entries = d.entries.map { ($0.key, $0.value.moved(to: device)) }
+            return .dict(d)
+        default: return self
+        }
+    }
 }
 
 func loadPyTorchFile(_ source: ByteSource, mmap: Bool = false) throws -> PickleValue {

@@ -50,7 +50,7 @@ extension Tensor {
         torchCheck(dtype.isFloatingPoint, unsupportedDTypeMessage("leaky_relu_cpu", dtype), file: file, line: line)
         return applyInPlace(file: file, line: line) {
             let r = ActivationKernel.forward(LeakyRelu.self, self, a: negativeSlope)
-            CopyKernel.copy(from: r, srcLayout: r.layout, to: self, dstLayout: layout)
+            Dispatch.copy(from: r, srcLayout: r.layout, to: self, dstLayout: layout)
         } outOfPlace: {
             let x = self.clone()
             let out = noGrad { ActivationKernel.forward(LeakyRelu.self, x, a: negativeSlope) }

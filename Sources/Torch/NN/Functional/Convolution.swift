@@ -168,7 +168,7 @@ struct ConvolutionProduct {
             // The weight block is shared by every image: batch stride 0.
             let wLayout = Layout(shape: [n, og, cgk], strides: [0, cgk, 1], offset: w.layout.offset + g * og * cgk)
             let cLayout = Layout(shape: [n, cgk, l], strides: [channels * k * l, l, 1], offset: cols.layout.offset + g * cgk * l)
-            parts.append(GemmKernel.batched(w, wLayout, cols, cLayout))
+            parts.append(Dispatch.batchedMatmul(w, wLayout, cols, cLayout))
         }
         var out = groups == 1 ? parts[0] : cat(parts, dim: 1)
         if out.dtype != x.dtype { out = out.cast(x.dtype) }
@@ -253,13 +253,13 @@ extension ConvolutionProduct {
     /// into `target` as `[rows, count * l]`: image `i` of the chunk lands in
     /// columns `i * l ..< (i + 1) * l`, matching the channel-major columns.
     private func gatherChunk(_ t: Tensor, _ start: Int, _ count: Int, rows: Int, _ l: Int, into target: Tensor) {
-        CopyKernel.copy(from: t, srcLayout: Layout(contiguous: [count, rows, l], offset: t.layout.offset + start * rows * l),
+        Dispatch.copy(from: t, srcLayout: Layout(contiguous: [count, rows, l], offset: t.layout.offset + start * rows * l),
                         to: target, dstLayout: Layout(shape: [count, rows, l], strides: [l, count * l, 1], offset: target.layout.offset))
     }
 
     /// The inverse of `gatherChunk`: `[rows, count * l]` back into `t[start ..< start + count]`.
     private func scatterChunk(_ source: Tensor, into t: Tensor, _ start: Int, _ count: Int, rows: Int, _ l: Int) {
-        CopyKernel.copy(from: source, srcLayout: Layout(shape: [count, rows, l], strides: [l, count * l, 1], offset: source.layout.offset),
+        Dispatch.copy(from: source, srcLayout: Layout(shape: [count, rows, l], strides: [l, count * l, 1], offset: source.layout.offset),
                         to: t, dstLayout: Layout(contiguous: [count, rows, l], offset: t.layout.offset + start * rows * l))
     }
 
@@ -285,10 +285,10 @@ extension ConvolutionProduct {
             if let biasValues {
                 for (o, value) in biasValues.enumerated() {
                     let row = Layout(contiguous: [count * l], offset: target.layout.offset + o * count * l)
-                    CopyKernel.fill(target, layout: row, with: .double(value))
+                    Dispatch.fill(target, layout: row, with: .double(value))
                 }
             }
-            _ = GemmKernel.accumulate(w, wLayout, buffer, Layout(contiguous: [1, ck, count * l]), alpha: 1, beta: bias == nil ? 0 : 1, into: target)
+            _ = Dispatch.accumulateMatmul(w, wLayout, buffer, Layout(contiguous: [1, ck, count * l]), alpha: 1, beta: bias == nil ? 0 : 1, into: target)
             if count > 1 { scatterChunk(target, into: out, start, count, rows: outChannels, l) }
         }
         return out
@@ -320,12 +320,12 @@ extension ConvolutionProduct {
                 Im2ColKernel.im2col(slice(image, start, count, [channels, geometry.inputCount]), batch: count, channels: channels,
                                     geometry: geometry, into: buffer, order: .channelMajor(batch: count, geometry))
                 let cLayout = Layout(shape: [1, count * l, ck], strides: [0, 1, count * l], offset: 0)
-                _ = GemmKernel.accumulate(gChunk, gLayout, buffer, cLayout, alpha: 1, beta: start == 0 ? 0 : 1, into: gradWeight)
+                _ = Dispatch.accumulateMatmul(gChunk, gLayout, buffer, cLayout, alpha: 1, beta: start == 0 ? 0 : 1, into: gradWeight)
             }
             if let gradInput {
                 // cols = W^T [CK, O] @ g [O, count*L], then summed back into the images.
                 let wLayout = Layout(shape: [1, ck, outChannels], strides: [0, 1, ck], offset: w.layout.offset)
-                _ = GemmKernel.accumulate(w, wLayout, gChunk, gLayout, alpha: 1, beta: 0, into: buffer)
+                _ = Dispatch.accumulateMatmul(w, wLayout, gChunk, gLayout, alpha: 1, beta: 0, into: buffer)
                 Im2ColKernel.col2im(buffer, batch: count, channels: channels, geometry: geometry,
                                     into: slice(gradInput, start, count, [channels, geometry.inputCount]),
                                     order: .channelMajor(batch: count, geometry))

@@ -26,7 +26,7 @@ extension Tensor {
         torchCheck(dtype.isFloatingPoint, unsupportedDTypeMessage(kernel, dtype), file: file, line: line)
         return applyInPlace(file: file, line: line) {
             let r = ActivationKernel.forward(F.self, self, a: a, b: b, c: c)
-            CopyKernel.copy(from: r, srcLayout: r.layout, to: self, dstLayout: layout)
+            Dispatch.copy(from: r, srcLayout: r.layout, to: self, dstLayout: layout)
         } outOfPlace: {
             self.clone().pointwiseActivation(F.self, node, kernel: kernel, a: a, b: b, c: c, file: file, line: line, derivative: derivative)
         }
@@ -237,7 +237,7 @@ extension Functional {
         let out = noGrad { input * noise }
         if inplace {
             return input.applyInPlace(file: file, line: line) {
-                CopyKernel.copy(from: out, srcLayout: out.layout, to: input, dstLayout: input.layout)
+                Dispatch.copy(from: out, srcLayout: out.layout, to: input, dstLayout: input.layout)
             } outOfPlace: {
                 input.clone() * noise
             }

@@ -83,8 +83,8 @@ extension Tensor {
         let dtype = promoted.isFloatingPoint ? promoted : DType.defaultFloat
         let shape = broadcastShapes(shape, other.shape, file: file, line: line)
         let compute = dtype.computeType
-        var out = Tensor(uninitializedShape: shape, dtype: compute)
-        ElementwiseKernel.floatBinary(DivFunction.self, cast(compute), other.cast(compute), into: out)
+        var out = Tensor(uninitializedShape: shape, dtype: compute, device: commonDevice(self, other, file: file, line: line))
+        Dispatch.floatBinary(DivFunction.self, cast(compute), other.cast(compute), into: out)
         if compute != dtype { out = out.cast(dtype) }
         if gradNeeded(self, other) {
             recordNode("DivBackward0", inputs: [self, other], output: out, saving: [self, other]) { ctx in
@@ -183,7 +183,7 @@ extension Tensor {
         checkCastable(promoted.isFloatingPoint ? promoted : .float32, file: file, line: line)
         return applyInPlace(others: [other], file: file, line: line) {
             let q = noGrad { self.div(other, file: file, line: line) }
-            CopyKernel.copy(from: q, srcLayout: q.layout, to: self, dstLayout: layout)
+            Dispatch.copy(from: q, srcLayout: q.layout, to: self, dstLayout: layout)
         } outOfPlace: {
             self.clone().div(other, file: file, line: line).to(dtype)
         }
@@ -200,9 +200,9 @@ extension Tensor {
     public func neg_(file: StaticString = #fileID, line: UInt = #line) -> Tensor {
         applyInPlace(file: file, line: line) {
             let compute = kernelDType(for: dtype)
-            if compute == dtype { ElementwiseKernel.unary(NegFunction.self, self, into: self) } else {
+            if compute == dtype { Dispatch.unary(NegFunction.self, self, into: self) } else {
                 let n = unaryKernelOp(NegFunction.self, self)
-                CopyKernel.copy(from: n, srcLayout: n.layout, to: self, dstLayout: layout)
+                Dispatch.copy(from: n, srcLayout: n.layout, to: self, dstLayout: layout)
             }
         } outOfPlace: { self.neg(file: file, line: line) }
     }
@@ -226,10 +226,10 @@ public func add(_ a: Tensor, _ b: Tensor, out: Tensor, file: StaticString = #fil
     torchCheck(out.shape == shape, "output with shape \(shapeString(out.shape)) doesn't match the broadcast shape \(shapeString(shape))", file: file, line: line)
     torchCheck(canCast(from: dtype, to: out.dtype), "result type \(dtype.scalarTypeName) can't be cast to the desired output type \(out.dtype.scalarTypeName)", file: file, line: line)
     if out.dtype == dtype && kernelDType(for: dtype) == dtype {
-        ElementwiseKernel.binary(AddFunction.self, a.cast(dtype), b.cast(dtype), into: out)
+        Dispatch.binary(AddFunction.self, a.cast(dtype), b.cast(dtype), into: out)
     } else {
         let r = binaryKernelOp(AddFunction.self, a, b, dtype: dtype, file: file, line: line)
-        CopyKernel.copy(from: r, srcLayout: r.layout, to: out, dstLayout: out.layout)
+        Dispatch.copy(from: r, srcLayout: r.layout, to: out, dstLayout: out.layout)
     }
     out.bumpVersion()
     return out

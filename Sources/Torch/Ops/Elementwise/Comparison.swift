@@ -11,8 +11,8 @@ extension Tensor {
     func compareOp<F: ComparisonFunction>(_ f: F.Type, _ other: Tensor, file: StaticString, line: UInt) -> Tensor {
         let common = kernelDType(for: promotedType(self, other))
         let shape = self.shape == other.shape ? self.shape : broadcastShapes(self.shape, other.shape, file: file, line: line)
-        let out = Tensor(uninitializedShape: shape, dtype: .bool)
-        ElementwiseKernel.compare(F.self, cast(common), other.cast(common), into: out)
+        let out = Tensor(uninitializedShape: shape, dtype: .bool, device: commonDevice(self, other, file: file, line: line))
+        Dispatch.compare(F.self, cast(common), other.cast(common), into: out)
         return out
     }
 
@@ -125,7 +125,7 @@ extension Tensor {
         case .float64: ElementwiseKernel.map1(self, out) { (x: Double) -> Bool in test(x) }
         case .float32: ElementwiseKernel.map1(self, out) { (x: Float) -> Bool in test(Double(x)) }
         case .float16, .bfloat16: ElementwiseKernel.map1(cast(.float32), out) { (x: Float) -> Bool in test(Double(x)) }
-        default: CopyKernel.fill(out, layout: out.layout, with: .bool(constant))
+        default: Dispatch.fill(out, layout: out.layout, with: .bool(constant))
         }
         return out
     }

@@ -9,8 +9,8 @@ func floatBinaryKernelOp<F: FloatBinaryFunction>(_ f: F.Type, _ a: Tensor, _ b: 
     let dtype = promoted.isFloatingPoint ? promoted : DType.defaultFloat
     let shape = a.shape == b.shape ? a.shape : broadcastShapes(a.shape, b.shape, file: file, line: line)
     let compute = dtype.computeType
-    let out = Tensor(uninitializedShape: shape, dtype: compute)
-    ElementwiseKernel.floatBinary(F.self, a.cast(compute), b.cast(compute), into: out)
+    let out = Tensor(uninitializedShape: shape, dtype: compute, device: commonDevice(a, b, file: file, line: line))
+    Dispatch.floatBinary(F.self, a.cast(compute), b.cast(compute), into: out)
     return compute == dtype ? out : out.cast(dtype)
 }
 
@@ -30,7 +30,7 @@ extension Tensor {
     ) -> Tensor {
         let out: Tensor
         let contiguousRows = ndim == 2 && layout.strides[1] == 1 && shape[1] >= 16
-        if dtype == .float32, isContiguous || contiguousRows, let vectorised = F.self as? ContiguousFloat32Function.Type {
+        if dtype == .float32, device == .cpu, isContiguous || contiguousRows, let vectorised = F.self as? ContiguousFloat32Function.Type {
             out = Tensor(uninitializedShape: shape, dtype: .float32)
             if isContiguous {
                 applyContiguousFloat32(vectorised, from: self, into: out)
@@ -60,10 +60,10 @@ extension Tensor {
             if dtype == .float32, isContiguous, let vectorised = F.self as? ContiguousFloat32Function.Type {
                 applyContiguousFloat32(vectorised, from: self, into: self)
             } else if dtype == .float32 || dtype == .float64 {
-                ElementwiseKernel.floatUnary(F.self, self, into: self)
+                Dispatch.floatUnary(F.self, self, into: self)
             } else {
                 let r = floatUnaryKernelOp(F.self, self)
-                CopyKernel.copy(from: r, srcLayout: r.layout, to: self, dstLayout: layout)
+                Dispatch.copy(from: r, srcLayout: r.layout, to: self, dstLayout: layout)
             }
         } outOfPlace: {
             outOfPlace(self.clone())
@@ -87,7 +87,7 @@ extension Tensor {
         }
         return applyInPlace(others: others, file: file, line: line) {
             let r = noGrad { compute(self) }
-            CopyKernel.copy(from: r, srcLayout: r.layout, to: self, dstLayout: layout)
+            Dispatch.copy(from: r, srcLayout: r.layout, to: self, dstLayout: layout)
         } outOfPlace: {
             compute(self.clone()).to(dtype)
         }

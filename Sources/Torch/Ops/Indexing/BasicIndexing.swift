@@ -55,7 +55,7 @@ extension Tensor {
     /// the gradient of a select or slice (PyTorch's `select_backward`).
     func embedded(by step: BasicIndexStep, into inputShape: [Int]) -> Tensor {
         let out = Torch.zeros(inputShape, dtype: dtype)
-        CopyKernel.copy(from: self, srcLayout: layout, to: out, dstLayout: step.apply(to: out.layout))
+        Dispatch.copy(from: self, srcLayout: layout, to: out, dstLayout: step.apply(to: out.layout))
         if gradNeeded(self) {
             let name = step.nodeName.replacingOccurrences(of: "Backward0", with: "BackwardBackward0")
             recordNode(name, inputs: [self], output: out) { ctx in [ctx.grad.basicIndexView(step)] }

@@ -10,12 +10,12 @@ extension Tensor {
     /// The product of two 2-d tensors without autograd or checks.
     func rawMm(_ other: Tensor) -> Tensor {
         let a = asBatchOfOne(), b = other.asBatchOfOne()
-        return GemmKernel.batched(a, a.layout, b, b.layout).makeReshapedAlias([shape[0], other.shape[1]])
+        return Dispatch.batchedMatmul(a, a.layout, b, b.layout).makeReshapedAlias([shape[0], other.shape[1]])
     }
 
     /// The product of two 3-d tensors without autograd or checks.
     func rawBmm(_ other: Tensor) -> Tensor {
-        GemmKernel.batched(self, layout, other, other.layout)
+        Dispatch.batchedMatmul(self, layout, other, other.layout)
     }
 
     /// A contiguous result under another shape, recording `name` as the node
@@ -223,10 +223,10 @@ extension Tensor {
     /// into. Nil where BLAS does not apply. No autograd.
     fileprivate func fusedAddProduct(_ a: Tensor, _ b: Tensor, beta: Double, alpha: Double, shape: [Int]) -> Tensor? {
         guard dtype == .float32 || dtype == .float64, a.shape[2] > 0 else { return nil }
-        let out = Tensor(uninitializedShape: shape, dtype: dtype)
-        if beta != 0 { CopyKernel.copy(from: self, srcLayout: layout.broadcast(to: shape), to: out, dstLayout: out.layout) }
+        let out = Tensor(uninitializedShape: shape, dtype: dtype, device: device)
+        if beta != 0 { Dispatch.copy(from: self, srcLayout: layout.broadcast(to: shape), to: out, dstLayout: out.layout) }
         let out3 = out.makeReshapedAlias([a.shape[0], a.shape[1], b.shape[2]])
-        let done = GemmKernel.accumulate(a, a.layout, b, b.layout, alpha: alpha, beta: beta, into: out3)
+        let done = Dispatch.accumulateMatmul(a, a.layout, b, b.layout, alpha: alpha, beta: beta, into: out3)
         return done ? out : nil
     }
 }

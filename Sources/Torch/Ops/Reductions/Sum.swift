@@ -20,19 +20,19 @@ extension Tensor {
         let outType = dtype ?? (self.dtype.isFloatingPoint ? self.dtype : .int64)
         let compute = outType.computeType == .bool ? DType.int64 : outType.computeType
         let input = cast(compute)
-        let out = Tensor(uninitializedShape: kept, dtype: compute)
-        if compute == .float32 || compute == .float64, let g = SliceGeometry(withoutCopying: input, reducing: mask) {
+        let out = Tensor(uninitializedShape: kept, dtype: compute, device: device)
+        if compute == .float32 || compute == .float64, device == .cpu, let g = SliceGeometry(withoutCopying: input, reducing: mask) {
             if compute == .float32 { FastSum.sum(g, into: out.pointer(as: Float.self)) }
             else { FastSum.sum(g, into: out.pointer(as: Double.self)) }
         } else {
             switch compute {
-            case .float32: ReductionKernel.reduce(SumOf<Float>.self, input, into: out)
-            case .float64: ReductionKernel.reduce(SumOf<Double>.self, input, into: out)
-            case .int64: ReductionKernel.reduce(IntegerSumOf<Int64>.self, input, into: out)
-            case .int32: ReductionKernel.reduce(IntegerSumOf<Int32>.self, input, into: out)
-            case .int16: ReductionKernel.reduce(IntegerSumOf<Int16>.self, input, into: out)
-            case .int8: ReductionKernel.reduce(IntegerSumOf<Int8>.self, input, into: out)
-            case .uint8: ReductionKernel.reduce(IntegerSumOf<UInt8>.self, input, into: out)
+            case .float32: Dispatch.reduce(SumOf<Float>.self, input, into: out)
+            case .float64: Dispatch.reduce(SumOf<Double>.self, input, into: out)
+            case .int64: Dispatch.reduce(IntegerSumOf<Int64>.self, input, into: out)
+            case .int32: Dispatch.reduce(IntegerSumOf<Int32>.self, input, into: out)
+            case .int16: Dispatch.reduce(IntegerSumOf<Int16>.self, input, into: out)
+            case .int8: Dispatch.reduce(IntegerSumOf<Int8>.self, input, into: out)
+            case .uint8: Dispatch.reduce(IntegerSumOf<UInt8>.self, input, into: out)
             default: preconditionFailure("sum in \(compute)")
             }
         }

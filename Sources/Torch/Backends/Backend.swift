@@ -1,0 +1,190 @@
+/// The primitive kernels a device implements. A new device (CUDA next) conforms
+/// to this protocol, adds its case to `Dispatch`, and every op built on these
+/// primitives runs on it.
+///
+/// What a primitive receives: tensors, each a `Storage` of the backend's own
+/// device plus a layout (shape, strides in elements, offset) and a dtype; the
+/// output tensors are already allocated, on the same device, by the op (through
+/// `Tensor(uninitializedShape:dtype:device:)`, which calls the device's
+/// allocator). What it may assume:
+/// - the op has checked shapes, dtypes and devices: every tensor it gets lives
+///   on its device, operands broadcast to the output's shape (a broadcast dim
+///   has stride 0), and they hold the dtype the primitive computes in (the op
+///   casts first; bool arithmetic runs in uint8, half types in float32);
+/// - outputs may overlap inputs only where an in-place op passes the same
+///   tensor as operand and output, element for element;
+/// - nothing about host memory: a backend reads and writes its own storage; a
+///   copy between devices goes through `copy(from:to:)` of the destination's
+///   backend with the source on the host, and reads of another device's values
+///   from Swift always go through a host copy (`Tensor.cpu()`).
+///
+/// The function types (`F: BinaryFunction`, ...) name what to compute; a host
+/// backend calls their `apply`, a device backend maps each to its own kernel.
+///
+/// How a new op is added: its shape rule and checks in `Ops/` (or `NN/`), its
+/// computation as primitives (a new function type for an elementwise op), its
+/// backward rule where it records its node, and its tests. Only an op that no
+/// composition of primitives serves (a fused kernel that profiling justifies)
+/// adds a primitive here, with a CPU kernel and a meta rule.
+protocol Backend {
+    /// `out = F(a)` elementwise, in the input's dtype.
+    static func unary<F: UnaryFunction>(_: F.Type, _ a: Tensor, into out: Tensor)
+    /// `out = F(a)` elementwise for a floating dtype.
+    static func floatUnary<F: FloatUnaryFunction>(_: F.Type, _ a: Tensor, into out: Tensor)
+    /// `out = F(a, b)` elementwise with broadcasting.
+    static func binary<F: BinaryFunction>(_: F.Type, _ a: Tensor, _ b: Tensor, into out: Tensor)
+    /// `out = F(a, b)` elementwise for a floating dtype.
+    static func floatBinary<F: FloatBinaryFunction>(_: F.Type, _ a: Tensor, _ b: Tensor, into out: Tensor)
+    /// `out = F(a, b)` as a bool tensor.
+    static func compare<F: ComparisonFunction>(_: F.Type, _ a: Tensor, _ b: Tensor, into out: Tensor)
+    /// Copies (and casts) `src` viewed through `srcLayout` into `dst` viewed
+    /// through `dstLayout` (same shape, any dtypes).
+    static func copy(from src: Tensor, srcLayout: Layout, to dst: Tensor, dstLayout: Layout)
+    /// Writes `value` into every element of `dst` viewed through `layout`.
+    static func fill(_ dst: Tensor, layout: Layout, with value: Scalar)
+    /// Reduces `input` into `out`, whose shape is the input's with the reduced
+    /// dims set to 1; `out` is contiguous and overwritten.
+    static func reduce<A: ReductionKernel.Accumulation>(_: A.Type, _ input: Tensor, into out: Tensor)
+    /// `a[i] @ b[i]` for 3-d layouts `[batch, m, k]` and `[batch, k, n]` (batch
+    /// stride 0 for broadcast), as a new contiguous `[batch, m, n]` tensor.
+    static func batchedMatmul(_ a: Tensor, _ aLayout: Layout, _ b: Tensor, _ bLayout: Layout) -> Tensor
+    /// `out = beta * out + alpha * a @ b` in one pass where the backend can
+    /// (returns false and writes nothing where it cannot; the op then composes).
+    static func accumulateMatmul(_ a: Tensor, _ aLayout: Layout, _ b: Tensor, _ bLayout: Layout,
+                                 alpha: Double, beta: Double, into out: Tensor) -> Bool
+}
+
+/// Picks the backend of a tensor's device for each primitive: one switch per
+/// call, over concrete types, so every primitive stays specialised.
+enum Dispatch {
+    @inline(__always)
+    static func unary<F: UnaryFunction>(_ f: F.Type, _ a: Tensor, into out: Tensor) {
+        switch out.device.kind {
+        case .cpu: CPUBackend.unary(f, a, into: out)
+        case .meta: MetaBackend.unary(f, a, into: out)
+        case .cuda: noBackend(out.device)
+        }
+    }
+
+    @inline(__always)
+    static func floatUnary<F: FloatUnaryFunction>(_ f: F.Type, _ a: Tensor, into out: Tensor) {
+        switch out.device.kind {
+        case .cpu: CPUBackend.floatUnary(f, a, into: out)
+        case .meta: MetaBackend.floatUnary(f, a, into: out)
+        case .cuda: noBackend(out.device)
+        }
+    }
+
+    @inline(__always)
+    static func binary<F: BinaryFunction>(_ f: F.Type, _ a: Tensor, _ b: Tensor, into out: Tensor) {
+        switch out.device.kind {
+        case .cpu: CPUBackend.binary(f, a, b, into: out)
+        case .meta: MetaBackend.binary(f, a, b, into: out)
+        case .cuda: noBackend(out.device)
+        }
+    }
+
+    @inline(__always)
+    static func floatBinary<F: FloatBinaryFunction>(_ f: F.Type, _ a: Tensor, _ b: Tensor, into out: Tensor) {
+        switch out.device.kind {
+        case .cpu: CPUBackend.floatBinary(f, a, b, into: out)
+        case .meta: MetaBackend.floatBinary(f, a, b, into: out)
+        case .cuda: noBackend(out.device)
+        }
+    }
+
+    @inline(__always)
+    static func compare<F: ComparisonFunction>(_ f: F.Type, _ a: Tensor, _ b: Tensor, into out: Tensor) {
+        switch out.device.kind {
+        case .cpu: CPUBackend.compare(f, a, b, into: out)
+        case .meta: MetaBackend.compare(f, a, b, into: out)
+        case .cuda: noBackend(out.device)
+        }
+    }
+
+    @inline(__always)
+    static func copy(from src: Tensor, srcLayout: Layout, to dst: Tensor, dstLayout: Layout) {
+        switch dst.device.kind {
+        case .cpu: CPUBackend.copy(from: src, srcLayout: srcLayout, to: dst, dstLayout: dstLayout)
+        case .meta: MetaBackend.copy(from: src, srcLayout: srcLayout, to: dst, dstLayout: dstLayout)
+        case .cuda: noBackend(dst.device)
+        }
+    }
+
+    /// Copies all of `src` into all of `dst` (same shape).
+    @inline(__always)
+    static func copy(from src: Tensor, to dst: Tensor) {
+        copy(from: src, srcLayout: src.layout, to: dst, dstLayout: dst.layout)
+    }
+
+    @inline(__always)
+    static func fill(_ dst: Tensor, layout: Layout, with value: Scalar) {
+        switch dst.device.kind {
+        case .cpu: CPUBackend.fill(dst, layout: layout, with: value)
+        case .meta: MetaBackend.fill(dst, layout: layout, with: value)
+        case .cuda: noBackend(dst.device)
+        }
+    }
+
+    @inline(__always)
+    static func reduce<A: ReductionKernel.Accumulation>(_ a: A.Type, _ input: Tensor, into out: Tensor) {
+        switch out.device.kind {
+        case .cpu: CPUBackend.reduce(a, input, into: out)
+        case .meta: MetaBackend.reduce(a, input, into: out)
+        case .cuda: noBackend(out.device)
+        }
+    }
+
+    @inline(__always)
+    static func batchedMatmul(_ a: Tensor, _ aLayout: Layout, _ b: Tensor, _ bLayout: Layout) -> Tensor {
+        switch a.device.kind {
+        case .cpu: return CPUBackend.batchedMatmul(a, aLayout, b, bLayout)
+        case .meta: return MetaBackend.batchedMatmul(a, aLayout, b, bLayout)
+        case .cuda: noBackend(a.device)
+        }
+    }
+
+    @inline(__always)
+    static func accumulateMatmul(_ a: Tensor, _ aLayout: Layout, _ b: Tensor, _ bLayout: Layout,
+                                 alpha: Double, beta: Double, into out: Tensor) -> Bool {
+        switch out.device.kind {
+        case .cpu: return CPUBackend.accumulateMatmul(a, aLayout, b, bLayout, alpha: alpha, beta: beta, into: out)
+        case .meta: return MetaBackend.accumulateMatmul(a, aLayout, b, bLayout, alpha: alpha, beta: beta, into: out)
+        case .cuda: noBackend(out.device)
+        }
+    }
+
+    @inline(never)
+    static func noBackend(_ device: Device) -> Never {
+        fatalError("no \(device.type) backend in this build")
+    }
+}
+
+/// The device an op's result goes to: that of its tensor operands, which must
+/// agree, except that a 0-d CPU tensor (a number, in effect) may join tensors of
+/// any device, as in PyTorch. Stops with PyTorch's message otherwise.
+@inline(__always)
+func commonDevice(_ a: Tensor, _ b: Tensor, file: StaticString, line: UInt) -> Device {
+    let da = a.device, db = b.device
+    if da == db { return da }
+    return resolveDevices([a, b], file: file, line: line)
+}
+
+/// `commonDevice` over any number of operands.
+func commonDevice(_ tensors: [Tensor], file: StaticString, line: UInt) -> Device {
+    guard let first = tensors.first?.device else { return .cpu }
+    if tensors.allSatisfy({ $0.device == first }) { return first }
+    return resolveDevices(tensors, file: file, line: line)
+}
+
+@inline(never)
+private func resolveDevices(_ tensors: [Tensor], file: StaticString, line: UInt) -> Device {
+    var found: Device?
+    for t in tensors where !(t.ndim == 0 && t.device == .cpu) {
+        if let f = found, f != t.device {
+            torchFail("Expected all tensors to be on the same device, but found at least two devices, \(f) and \(t.device)!", file: file, line: line)
+        }
+        found = t.device
+    }
+    return found ?? .cpu
+}
