@@ -52,6 +52,52 @@ protocol Backend {
     /// (returns false and writes nothing where it cannot; the op then composes).
     static func accumulateMatmul(_ a: Tensor, _ aLayout: Layout, _ b: Tensor, _ bLayout: Layout,
                                  alpha: Double, beta: Double, into out: Tensor) -> Bool
+
+    // Fused kernels (one pass where a composition would take several).
+
+    /// `F(x; a, b, c)` elementwise for a floating tensor, as a new tensor of its dtype.
+    static func activation<F: PointwiseActivation>(_: F.Type, _ x: Tensor, a: Double, b: Double, c: Double) -> Tensor
+    /// `grad * F'(x; a, b, c)` elementwise (`grad` broadcasts to `x`), as a new tensor.
+    static func activationBackward<F: PointwiseActivation>(_: F.Type, _ x: Tensor, _ grad: Tensor,
+                                                          a: Double, b: Double, c: Double) -> Tensor
+    /// Softmax (log-softmax with `log`) of a float32/float64 tensor along `dim`, as a new tensor.
+    static func softmax(_ x: Tensor, dim: Int, log: Bool) -> Tensor
+    /// The input gradient of `softmax` from the output gradient and the forward output.
+    static func softmaxBackward(grad: Tensor, output: Tensor, dim: Int, log: Bool) -> Tensor
+
+    // Selection and truth values.
+
+    /// `out = condition ? a : b` elementwise (`condition` bool; `a`, `b`, `out` of one dtype).
+    static func select(_ condition: Tensor, _ a: Tensor, _ b: Tensor, into out: Tensor)
+    /// `out = F(a, b)` over bool operands.
+    static func logical<F: LogicalFunction>(_: F.Type, _ a: Tensor, _ b: Tensor, into out: Tensor)
+    /// `out = F(a, b)` over integer (or bool) operands of `out`'s dtype.
+    static func bitwise<F: BitwiseFunction>(_: F.Type, _ a: Tensor, _ b: Tensor, into out: Tensor)
+    /// `out = ~a` (integers) or `!a` (bools).
+    static func bitwiseNot(_ a: Tensor, into out: Tensor)
+    /// `out = F(a)` as bools, for a float32/float64 operand.
+    static func classify<F: FloatClassFunction>(_: F.Type, _ a: Tensor, into out: Tensor)
+    /// `out = isclose(a, b)` as bools, for float64 operands.
+    static func isclose(_ a: Tensor, _ b: Tensor, rtol: Double, atol: Double, equalNan: Bool, into out: Tensor)
+
+    // Normalization (contiguous tensors in float32/float64; statistics of
+    // `channelStatistics` in float64).
+
+    /// Layer norm of `rows` rows of `m` elements: writes each row's `mean` and
+    /// `rstd` (`[rows]`) and `out = (x - mean) * rstd * weight + bias`.
+    static func layerNorm(_ x: Tensor, weight: Tensor?, bias: Tensor?, rows: Int, m: Int, eps: Double,
+                          mean: Tensor, rstd: Tensor, into out: Tensor)
+    /// The gradients of `layerNorm` into whichever of `dx`, `dw`, `db` are given.
+    static func layerNormBackward(grad: Tensor, x: Tensor, mean: Tensor, rstd: Tensor, weight: Tensor?, rows: Int, m: Int,
+                                  dx: Tensor?, dw: Tensor?, db: Tensor?)
+    /// The mean and biased variance of each channel of `[n, c, inner]`, into float64 `[c]` tensors.
+    static func channelStatistics(_ x: Tensor, n: Int, c: Int, inner: Int, mean: Tensor, variance: Tensor)
+    /// `out = (x - mean[ch]) * invstd[ch] * weight[ch] + bias[ch]` over `[n, c, inner]`.
+    static func batchNorm(_ x: Tensor, n: Int, c: Int, inner: Int, mean: Tensor, invstd: Tensor, weight: Tensor?, bias: Tensor?,
+                          into out: Tensor)
+    /// The gradients of `batchNorm` (with batch statistics when `training`) into whichever of `dx`, `dw`, `db` are given.
+    static func batchNormBackward(grad: Tensor, x: Tensor, n: Int, c: Int, inner: Int, mean: Tensor, invstd: Tensor,
+                                  weight: Tensor?, training: Bool, dx: Tensor?, dw: Tensor?, db: Tensor?)
 }
 
 /// Picks the backend of a tensor's device for each primitive: one switch per
@@ -151,6 +197,145 @@ enum Dispatch {
         case .cpu: return CPUBackend.accumulateMatmul(a, aLayout, b, bLayout, alpha: alpha, beta: beta, into: out)
         case .meta: return MetaBackend.accumulateMatmul(a, aLayout, b, bLayout, alpha: alpha, beta: beta, into: out)
         case .cuda: noBackend(out.device)
+        }
+    }
+
+    @inline(__always)
+    static func activation<F: PointwiseActivation>(_ f: F.Type, _ x: Tensor, a: Double = 0, b: Double = 0, c: Double = 0) -> Tensor {
+        switch x.device.kind {
+        case .cpu: return CPUBackend.activation(f, x, a: a, b: b, c: c)
+        case .meta: return MetaBackend.activation(f, x, a: a, b: b, c: c)
+        case .cuda: noBackend(x.device)
+        }
+    }
+
+    @inline(__always)
+    static func activationBackward<F: PointwiseActivation>(_ f: F.Type, _ x: Tensor, _ grad: Tensor,
+                                                          a: Double = 0, b: Double = 0, c: Double = 0) -> Tensor {
+        switch x.device.kind {
+        case .cpu: return CPUBackend.activationBackward(f, x, grad, a: a, b: b, c: c)
+        case .meta: return MetaBackend.activationBackward(f, x, grad, a: a, b: b, c: c)
+        case .cuda: noBackend(x.device)
+        }
+    }
+
+    @inline(__always)
+    static func softmax(_ x: Tensor, dim: Int, log: Bool) -> Tensor {
+        switch x.device.kind {
+        case .cpu: return CPUBackend.softmax(x, dim: dim, log: log)
+        case .meta: return MetaBackend.softmax(x, dim: dim, log: log)
+        case .cuda: noBackend(x.device)
+        }
+    }
+
+    @inline(__always)
+    static func softmaxBackward(grad: Tensor, output: Tensor, dim: Int, log: Bool) -> Tensor {
+        switch output.device.kind {
+        case .cpu: return CPUBackend.softmaxBackward(grad: grad, output: output, dim: dim, log: log)
+        case .meta: return MetaBackend.softmaxBackward(grad: grad, output: output, dim: dim, log: log)
+        case .cuda: noBackend(output.device)
+        }
+    }
+
+    @inline(__always)
+    static func select(_ condition: Tensor, _ a: Tensor, _ b: Tensor, into out: Tensor) {
+        switch out.device.kind {
+        case .cpu: CPUBackend.select(condition, a, b, into: out)
+        case .meta: MetaBackend.select(condition, a, b, into: out)
+        case .cuda: noBackend(out.device)
+        }
+    }
+
+    @inline(__always)
+    static func logical<F: LogicalFunction>(_ f: F.Type, _ a: Tensor, _ b: Tensor, into out: Tensor) {
+        switch out.device.kind {
+        case .cpu: CPUBackend.logical(f, a, b, into: out)
+        case .meta: MetaBackend.logical(f, a, b, into: out)
+        case .cuda: noBackend(out.device)
+        }
+    }
+
+    @inline(__always)
+    static func bitwise<F: BitwiseFunction>(_ f: F.Type, _ a: Tensor, _ b: Tensor, into out: Tensor) {
+        switch out.device.kind {
+        case .cpu: CPUBackend.bitwise(f, a, b, into: out)
+        case .meta: MetaBackend.bitwise(f, a, b, into: out)
+        case .cuda: noBackend(out.device)
+        }
+    }
+
+    @inline(__always)
+    static func bitwiseNot(_ a: Tensor, into out: Tensor) {
+        switch out.device.kind {
+        case .cpu: CPUBackend.bitwiseNot(a, into: out)
+        case .meta: MetaBackend.bitwiseNot(a, into: out)
+        case .cuda: noBackend(out.device)
+        }
+    }
+
+    @inline(__always)
+    static func classify<F: FloatClassFunction>(_ f: F.Type, _ a: Tensor, into out: Tensor) {
+        switch out.device.kind {
+        case .cpu: CPUBackend.classify(f, a, into: out)
+        case .meta: MetaBackend.classify(f, a, into: out)
+        case .cuda: noBackend(out.device)
+        }
+    }
+
+    @inline(__always)
+    static func isclose(_ a: Tensor, _ b: Tensor, rtol: Double, atol: Double, equalNan: Bool, into out: Tensor) {
+        switch out.device.kind {
+        case .cpu: CPUBackend.isclose(a, b, rtol: rtol, atol: atol, equalNan: equalNan, into: out)
+        case .meta: MetaBackend.isclose(a, b, rtol: rtol, atol: atol, equalNan: equalNan, into: out)
+        case .cuda: noBackend(out.device)
+        }
+    }
+
+    static func layerNorm(_ x: Tensor, weight: Tensor?, bias: Tensor?, rows: Int, m: Int, eps: Double,
+                          mean: Tensor, rstd: Tensor, into out: Tensor) {
+        switch out.device.kind {
+        case .cpu: CPUBackend.layerNorm(x, weight: weight, bias: bias, rows: rows, m: m, eps: eps, mean: mean, rstd: rstd, into: out)
+        case .meta: MetaBackend.layerNorm(x, weight: weight, bias: bias, rows: rows, m: m, eps: eps, mean: mean, rstd: rstd, into: out)
+        case .cuda: noBackend(out.device)
+        }
+    }
+
+    static func layerNormBackward(grad: Tensor, x: Tensor, mean: Tensor, rstd: Tensor, weight: Tensor?, rows: Int, m: Int,
+                                  dx: Tensor?, dw: Tensor?, db: Tensor?) {
+        switch x.device.kind {
+        case .cpu: CPUBackend.layerNormBackward(grad: grad, x: x, mean: mean, rstd: rstd, weight: weight, rows: rows, m: m, dx: dx, dw: dw, db: db)
+        case .meta: MetaBackend.layerNormBackward(grad: grad, x: x, mean: mean, rstd: rstd, weight: weight, rows: rows, m: m, dx: dx, dw: dw, db: db)
+        case .cuda: noBackend(x.device)
+        }
+    }
+
+    static func channelStatistics(_ x: Tensor, n: Int, c: Int, inner: Int, mean: Tensor, variance: Tensor) {
+        switch x.device.kind {
+        case .cpu: CPUBackend.channelStatistics(x, n: n, c: c, inner: inner, mean: mean, variance: variance)
+        case .meta: MetaBackend.channelStatistics(x, n: n, c: c, inner: inner, mean: mean, variance: variance)
+        case .cuda: noBackend(x.device)
+        }
+    }
+
+    static func batchNorm(_ x: Tensor, n: Int, c: Int, inner: Int, mean: Tensor, invstd: Tensor, weight: Tensor?, bias: Tensor?,
+                          into out: Tensor) {
+        switch out.device.kind {
+        case .cpu: CPUBackend.batchNorm(x, n: n, c: c, inner: inner, mean: mean, invstd: invstd, weight: weight, bias: bias, into: out)
+        case .meta: MetaBackend.batchNorm(x, n: n, c: c, inner: inner, mean: mean, invstd: invstd, weight: weight, bias: bias, into: out)
+        case .cuda: noBackend(out.device)
+        }
+    }
+
+    static func batchNormBackward(grad: Tensor, x: Tensor, n: Int, c: Int, inner: Int, mean: Tensor, invstd: Tensor,
+                                  weight: Tensor?, training: Bool, dx: Tensor?, dw: Tensor?, db: Tensor?) {
+        switch x.device.kind {
+        case .cpu:
+            CPUBackend.batchNormBackward(grad: grad, x: x, n: n, c: c, inner: inner, mean: mean, invstd: invstd,
+                                         weight: weight, training: training, dx: dx, dw: dw, db: db)
+        case .meta:
+            MetaBackend.batchNormBackward(grad: grad, x: x, n: n, c: c, inner: inner, mean: mean, invstd: invstd,
+                                          weight: weight, training: training, dx: dx, dw: dw, db: db)
+        case .cuda: noBackend(x.device)
         }
     }
 

@@ -51,4 +51,53 @@ enum CPUBackend: Backend {
                                  alpha: Double, beta: Double, into out: Tensor) -> Bool {
         GemmKernel.accumulate(a, aLayout, b, bLayout, alpha: alpha, beta: beta, into: out)
     }
+
+    @inline(__always)
+    static func activation<F: PointwiseActivation>(_ f: F.Type, _ x: Tensor, a: Double, b: Double, c: Double) -> Tensor {
+        ActivationKernel.forward(f, x, a: a, b: b, c: c)
+    }
+
+    @inline(__always)
+    static func activationBackward<F: PointwiseActivation>(_ f: F.Type, _ x: Tensor, _ grad: Tensor,
+                                                          a: Double, b: Double, c: Double) -> Tensor {
+        ActivationKernel.backward(f, x, grad, a: a, b: b, c: c)
+    }
+
+    @inline(__always)
+    static func softmax(_ x: Tensor, dim: Int, log: Bool) -> Tensor {
+        SoftmaxKernel.forward(x, dim: dim, log: log)
+    }
+
+    @inline(__always)
+    static func softmaxBackward(grad: Tensor, output: Tensor, dim: Int, log: Bool) -> Tensor {
+        SoftmaxKernel.backward(grad: grad, output: output, dim: dim, log: log)
+    }
+
+    @inline(__always)
+    static func select(_ condition: Tensor, _ a: Tensor, _ b: Tensor, into out: Tensor) {
+        LogicalKernel.select(condition, a, b, into: out)
+    }
+
+    @inline(__always)
+    static func logical<F: LogicalFunction>(_ f: F.Type, _ a: Tensor, _ b: Tensor, into out: Tensor) {
+        LogicalKernel.logical(f, a, b, into: out)
+    }
+
+    @inline(__always)
+    static func bitwise<F: BitwiseFunction>(_ f: F.Type, _ a: Tensor, _ b: Tensor, into out: Tensor) {
+        LogicalKernel.bitwise(f, a, b, into: out)
+    }
+
+    @inline(__always)
+    static func bitwiseNot(_ a: Tensor, into out: Tensor) { LogicalKernel.bitwiseNot(a, into: out) }
+
+    @inline(__always)
+    static func classify<F: FloatClassFunction>(_ f: F.Type, _ a: Tensor, into out: Tensor) {
+        LogicalKernel.classify(f, a, into: out)
+    }
+
+    @inline(__always)
+    static func isclose(_ a: Tensor, _ b: Tensor, rtol: Double, atol: Double, equalNan: Bool, into out: Tensor) {
+        LogicalKernel.isclose(a, b, rtol: rtol, atol: atol, equalNan: equalNan, into: out)
+    }
 }

@@ -20,4 +20,37 @@ enum MetaBackend: Backend {
 
     static func accumulateMatmul(_ a: Tensor, _ aLayout: Layout, _ b: Tensor, _ bLayout: Layout,
                                  alpha: Double, beta: Double, into out: Tensor) -> Bool { true }
+
+    static func activation<F: PointwiseActivation>(_: F.Type, _ x: Tensor, a: Double, b: Double, c: Double) -> Tensor {
+        like(x)
+    }
+
+    static func activationBackward<F: PointwiseActivation>(_: F.Type, _ x: Tensor, _ grad: Tensor,
+                                                          a: Double, b: Double, c: Double) -> Tensor { like(x) }
+
+    static func softmax(_ x: Tensor, dim: Int, log: Bool) -> Tensor { like(x) }
+
+    static func softmaxBackward(grad: Tensor, output: Tensor, dim: Int, log: Bool) -> Tensor { like(output) }
+
+    static func select(_ condition: Tensor, _ a: Tensor, _ b: Tensor, into out: Tensor) {}
+    static func logical<F: LogicalFunction>(_: F.Type, _ a: Tensor, _ b: Tensor, into out: Tensor) {}
+    static func bitwise<F: BitwiseFunction>(_: F.Type, _ a: Tensor, _ b: Tensor, into out: Tensor) {}
+    static func bitwiseNot(_ a: Tensor, into out: Tensor) {}
+    static func classify<F: FloatClassFunction>(_: F.Type, _ a: Tensor, into out: Tensor) {}
+    static func isclose(_ a: Tensor, _ b: Tensor, rtol: Double, atol: Double, equalNan: Bool, into out: Tensor) {}
+
+    static func layerNorm(_ x: Tensor, weight: Tensor?, bias: Tensor?, rows: Int, m: Int, eps: Double,
+                          mean: Tensor, rstd: Tensor, into out: Tensor) {}
+    static func layerNormBackward(grad: Tensor, x: Tensor, mean: Tensor, rstd: Tensor, weight: Tensor?, rows: Int, m: Int,
+                                  dx: Tensor?, dw: Tensor?, db: Tensor?) {}
+    static func channelStatistics(_ x: Tensor, n: Int, c: Int, inner: Int, mean: Tensor, variance: Tensor) {}
+    static func batchNorm(_ x: Tensor, n: Int, c: Int, inner: Int, mean: Tensor, invstd: Tensor, weight: Tensor?, bias: Tensor?,
+                          into out: Tensor) {}
+    static func batchNormBackward(grad: Tensor, x: Tensor, n: Int, c: Int, inner: Int, mean: Tensor, invstd: Tensor,
+                                  weight: Tensor?, training: Bool, dx: Tensor?, dw: Tensor?, db: Tensor?) {}
+
+    /// A new meta tensor with the shape and dtype of `x`.
+    private static func like(_ x: Tensor) -> Tensor {
+        Tensor(uninitializedShape: x.shape, dtype: x.dtype, device: .meta)
+    }
 }

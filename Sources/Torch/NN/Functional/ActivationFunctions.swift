@@ -8,7 +8,7 @@ extension Tensor {
         torchCheck(approximate == "none" || approximate == "tanh", "approximate argument must be either none or tanh.", file: file, line: line)
         torchCheck(dtype.isFloatingPoint, unsupportedDTypeMessage("GeluKernelImpl", dtype), file: file, line: line)
         let exact = approximate == "none"
-        let out = exact ? ActivationKernel.forward(GeluExact.self, self) : ActivationKernel.forward(GeluTanh.self, self)
+        let out = exact ? Dispatch.activation(GeluExact.self, self) : Dispatch.activation(GeluTanh.self, self)
         if gradNeeded(self) {
             recordNode("GeluBackward0", inputs: [self], output: out, saving: [self]) { ctx in
                 [geluBackward(ctx.grad, ctx.saved[0], exact: exact)]
@@ -20,11 +20,11 @@ extension Tensor {
     /// The sigmoid linear unit `x * sigmoid(x)` (swish), PyTorch's `F.silu`.
     public func silu(file: StaticString = #fileID, line: UInt = #line) -> Tensor {
         torchCheck(dtype.isFloatingPoint, unsupportedDTypeMessage("silu_cpu", dtype), file: file, line: line)
-        let out = ActivationKernel.forward(Silu.self, self)
+        let out = Dispatch.activation(Silu.self, self)
         if gradNeeded(self) {
             recordNode("SiluBackward0", inputs: [self], output: out, saving: [self]) { ctx in
                 let x = ctx.saved[0]
-                if !GradMode.isEnabled { return [ActivationKernel.backward(Silu.self, x, ctx.grad)] }
+                if !GradMode.isEnabled { return [Dispatch.activationBackward(Silu.self, x, ctx.grad)] }
                 let s = x.sigmoid()
                 return [ctx.grad * s * (1 + x * (1 - s))]
             }
@@ -35,7 +35,7 @@ extension Tensor {
     /// `x` where positive, `negativeSlope * x` elsewhere, PyTorch's `F.leaky_relu`.
     public func leakyRelu(negativeSlope: Double = 0.01, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
         torchCheck(dtype.isFloatingPoint, unsupportedDTypeMessage("leaky_relu_cpu", dtype), file: file, line: line)
-        let out = ActivationKernel.forward(LeakyRelu.self, self, a: negativeSlope)
+        let out = Dispatch.activation(LeakyRelu.self, self, a: negativeSlope)
         if gradNeeded(self) {
             recordNode("LeakyReluBackward0", inputs: [self], output: out, saving: [self]) { ctx in
                 [leakyReluBackward(ctx.grad, ctx.saved[0], negativeSlope)]
@@ -49,11 +49,11 @@ extension Tensor {
     public func leakyRelu_(negativeSlope: Double = 0.01, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
         torchCheck(dtype.isFloatingPoint, unsupportedDTypeMessage("leaky_relu_cpu", dtype), file: file, line: line)
         return applyInPlace(file: file, line: line) {
-            let r = ActivationKernel.forward(LeakyRelu.self, self, a: negativeSlope)
+            let r = Dispatch.activation(LeakyRelu.self, self, a: negativeSlope)
             Dispatch.copy(from: r, srcLayout: r.layout, to: self, dstLayout: layout)
         } outOfPlace: {
             let x = self.clone()
-            let out = noGrad { ActivationKernel.forward(LeakyRelu.self, x, a: negativeSlope) }
+            let out = noGrad { Dispatch.activation(LeakyRelu.self, x, a: negativeSlope) }
             // With a non-negative slope the result has the input's sign, so it can stand in for it.
             recordNode("LeakyReluBackward1", inputs: [x], output: out, savingOutput: true) { ctx in
                 [leakyReluBackward(ctx.grad, ctx.saved[0], negativeSlope)]
@@ -71,7 +71,7 @@ extension Tensor {
 
 private func geluBackward(_ grad: Tensor, _ x: Tensor, exact: Bool) -> Tensor {
     if !GradMode.isEnabled {
-        return exact ? ActivationKernel.backward(GeluExact.self, x, grad) : ActivationKernel.backward(GeluTanh.self, x, grad)
+        return exact ? Dispatch.activationBackward(GeluExact.self, x, grad) : Dispatch.activationBackward(GeluTanh.self, x, grad)
     }
     if exact {
         let cdf = 0.5 * (1 + (x * M_SQRT1_2).erf())
@@ -84,7 +84,7 @@ private func geluBackward(_ grad: Tensor, _ x: Tensor, exact: Bool) -> Tensor {
 }
 
 private func leakyReluBackward(_ grad: Tensor, _ x: Tensor, _ slope: Double) -> Tensor {
-    if !GradMode.isEnabled { return ActivationKernel.backward(LeakyRelu.self, x, grad, a: slope) }
+    if !GradMode.isEnabled { return Dispatch.activationBackward(LeakyRelu.self, x, grad, a: slope) }
     return Torch.where(x > 0, grad, grad * slope)
 }
 

@@ -28,24 +28,23 @@ extension Functional {
         torchCheck(input.dtype.isFloatingPoint, unsupportedDTypeMessage("batch_norm", input.dtype), file: file, line: line)
         let compute = input.dtype.computeType
         let x = input.cast(compute).contiguous()
+        let device = commonDevice([input] + [runningMean, runningVar, weight, bias].compactMap { $0 }, file: file, line: line)
         let useBatchStats = training || runningMean == nil || runningVar == nil
         let mean: Tensor, invstd: Tensor
         if useBatchStats {
-            var mu = [Double](repeating: 0, count: c), variance = [Double](repeating: 0, count: c)
-            func statistics<T: FloatElement>(_: T.Type) {
-                NormalizationKernel.channelStatistics(x.pointer(as: T.self), n: n, c: c, inner: inner, mean: &mu, variance: &variance)
-            }
-            if compute == .float32 { statistics(Float.self) } else { statistics(Double.self) }
-            mean = Tensor.fromArray(mu).cast(compute)
-            invstd = Tensor.fromArray(variance.map { 1 / ($0 + eps).squareRoot() }).cast(compute)
+            let mu = Tensor(uninitializedShape: [c], dtype: .float64, device: device)
+            let variance = Tensor(uninitializedShape: [c], dtype: .float64, device: device)
+            Dispatch.channelStatistics(x, n: n, c: c, inner: inner, mean: mu, variance: variance)
+            mean = mu.cast(compute)
+            invstd = noGrad { (variance + eps).rsqrt().cast(compute) }
             if training, let runningMean, let runningVar {
                 let count = Double(n * inner)
-                let unbiased = variance.map { $0 * count / Swift.max(count - 1, 1) }
                 noGrad {
+                    let unbiased = variance * (count / Swift.max(count - 1, 1))
                     runningMean.mul_(1 - momentum, file: file, line: line)
-                        .add_(Tensor.fromArray(mu).to(runningMean.dtype).reshape(runningMean.shape), alpha: momentum, file: file, line: line)
+                        .add_(mu.to(runningMean.dtype).reshape(runningMean.shape), alpha: momentum, file: file, line: line)
                     runningVar.mul_(1 - momentum, file: file, line: line)
-                        .add_(Tensor.fromArray(unbiased).to(runningVar.dtype).reshape(runningVar.shape), alpha: momentum, file: file, line: line)
+                        .add_(unbiased.to(runningVar.dtype).reshape(runningVar.shape), alpha: momentum, file: file, line: line)
                 }
             }
         } else {
@@ -54,13 +53,8 @@ extension Functional {
         }
         let w = weight.map { $0.detach().cast(compute).reshape([c]).contiguous() }
         let b = bias.map { $0.detach().cast(compute).reshape([c]).contiguous() }
-        let out = Tensor(uninitializedShape: input.shape, dtype: compute)
-        func forward<T: FloatElement>(_: T.Type) {
-            NormalizationKernel.channelsForward(x.pointer(as: T.self), n: n, c: c, inner: inner, mean: mean.pointer(as: T.self),
-                                                invstd: invstd.pointer(as: T.self), weight: w.map { UnsafePointer($0.pointer(as: T.self)) },
-                                                bias: b.map { UnsafePointer($0.pointer(as: T.self)) }, out: out.pointer(as: T.self))
-        }
-        if input.numel() > 0 { if compute == .float32 { forward(Float.self) } else { forward(Double.self) } }
+        let out = Tensor(uninitializedShape: input.shape, dtype: compute, device: device)
+        Dispatch.batchNorm(x, n: n, c: c, inner: inner, mean: mean, invstd: invstd, weight: w, bias: b, into: out)
         let result = out.cast(input.dtype)
         let inputs = [input] + [weight, bias].compactMap { $0 }
         if gradNeeded(inputs) {
@@ -92,16 +86,11 @@ extension Functional {
                 }
                 let g = ctx.grad.cast(compute).contiguous(), xs = ctx.saved[0].cast(compute).contiguous()
                 let ws = hasWeight ? ctx.saved[1].cast(compute).reshape([c]).contiguous() : nil
-                let dx = needs[0] ? Tensor(uninitializedShape: inputShape, dtype: compute) : nil
-                let dw = needW ? Tensor(uninitializedShape: [c], dtype: compute) : nil
-                let db = needB ? Tensor(uninitializedShape: [c], dtype: compute) : nil
-                func backward<T: FloatElement>(_: T.Type) {
-                    NormalizationKernel.channelsBackward(grad: g.pointer(as: T.self), x: xs.pointer(as: T.self), n: n, c: c, inner: inner,
-                                                         mean: mean.pointer(as: T.self), invstd: invstd.pointer(as: T.self),
-                                                         weight: ws.map { UnsafePointer($0.pointer(as: T.self)) }, training: useBatchStats,
-                                                         dx: dx?.pointer(as: T.self), dw: dw?.pointer(as: T.self), db: db?.pointer(as: T.self))
-                }
-                if compute == .float32 { backward(Float.self) } else { backward(Double.self) }
+                let dx = needs[0] ? Tensor(uninitializedShape: inputShape, dtype: compute, device: device) : nil
+                let dw = needW ? Tensor(uninitializedShape: [c], dtype: compute, device: device) : nil
+                let db = needB ? Tensor(uninitializedShape: [c], dtype: compute, device: device) : nil
+                Dispatch.batchNormBackward(grad: g, x: xs, n: n, c: c, inner: inner, mean: mean, invstd: invstd,
+                                           weight: ws, training: useBatchStats, dx: dx, dw: dw, db: db)
                 grads = [dx]
                 if hasWeight { grads.append(dw.map { $0.reshape(weightShape) }) }
                 if hasBias { grads.append(db.map { $0.reshape(biasShape) }) }

@@ -8,10 +8,10 @@ extension Tensor {
         file: StaticString, line: UInt, derivative: @escaping (Tensor) -> Tensor
     ) -> Tensor {
         torchCheck(dtype.isFloatingPoint, unsupportedDTypeMessage(kernel, dtype), file: file, line: line)
-        let out = ActivationKernel.forward(F.self, self, a: a, b: b, c: c)
+        let out = Dispatch.activation(F.self, self, a: a, b: b, c: c)
         if gradNeeded(self) {
             recordNode(node, inputs: [self], output: out, saving: [self]) { ctx in
-                if !GradMode.isEnabled { return [ActivationKernel.backward(F.self, ctx.saved[0], ctx.grad, a: a, b: b, c: c)] }
+                if !GradMode.isEnabled { return [Dispatch.activationBackward(F.self, ctx.saved[0], ctx.grad, a: a, b: b, c: c)] }
                 return [ctx.grad * derivative(ctx.saved[0])]
             }
         }
@@ -25,7 +25,7 @@ extension Tensor {
     ) -> Tensor {
         torchCheck(dtype.isFloatingPoint, unsupportedDTypeMessage(kernel, dtype), file: file, line: line)
         return applyInPlace(file: file, line: line) {
-            let r = ActivationKernel.forward(F.self, self, a: a, b: b, c: c)
+            let r = Dispatch.activation(F.self, self, a: a, b: b, c: c)
             Dispatch.copy(from: r, srcLayout: r.layout, to: self, dstLayout: layout)
         } outOfPlace: {
             self.clone().pointwiseActivation(F.self, node, kernel: kernel, a: a, b: b, c: c, file: file, line: line, derivative: derivative)

@@ -20,14 +20,11 @@ extension Functional {
         let m = normalizedShape.reduce(1, *), rows = m == 0 ? 0 : input.numel() / m
         let x = input.cast(compute).contiguous()
         let w = weight.map { $0.detach().cast(compute).contiguous() }, b = bias.map { $0.detach().cast(compute).contiguous() }
-        let out = Tensor(uninitializedShape: input.shape, dtype: compute)
-        let mean = Tensor(uninitializedShape: [rows], dtype: compute), rstd = Tensor(uninitializedShape: [rows], dtype: compute)
-        func forward<T: FloatElement>(_: T.Type) {
-            NormalizationKernel.rowsForward(x.pointer(as: T.self), rows: rows, m: m, eps: eps, weight: w.map { UnsafePointer($0.pointer(as: T.self)) },
-                                            bias: b.map { UnsafePointer($0.pointer(as: T.self)) }, mean: mean.pointer(as: T.self),
-                                            rstd: rstd.pointer(as: T.self), out: out.pointer(as: T.self))
-        }
-        if compute == .float32 { forward(Float.self) } else { forward(Double.self) }
+        let device = commonDevice([input] + [weight, bias].compactMap { $0 }, file: file, line: line)
+        let out = Tensor(uninitializedShape: input.shape, dtype: compute, device: device)
+        let mean = Tensor(uninitializedShape: [rows], dtype: compute, device: device)
+        let rstd = Tensor(uninitializedShape: [rows], dtype: compute, device: device)
+        Dispatch.layerNorm(x, weight: w, bias: b, rows: rows, m: m, eps: eps, mean: mean, rstd: rstd, into: out)
         let result = out.cast(input.dtype)
         let inputs = [input] + [weight, bias].compactMap { $0 }
         if gradNeeded(inputs) {
@@ -47,17 +44,11 @@ extension Functional {
                     return grads
                 }
                 let g = ctx.grad.cast(compute).contiguous(), xs = ctx.saved[0].cast(compute).contiguous()
-                let dx = needs[0] ? Tensor(uninitializedShape: inputShape, dtype: compute) : nil
-                let dw = needW ? Tensor(uninitializedShape: normalizedShape, dtype: compute) : nil
-                let db = needB ? Tensor(uninitializedShape: normalizedShape, dtype: compute) : nil
+                let dx = needs[0] ? Tensor(uninitializedShape: inputShape, dtype: compute, device: device) : nil
+                let dw = needW ? Tensor(uninitializedShape: normalizedShape, dtype: compute, device: device) : nil
+                let db = needB ? Tensor(uninitializedShape: normalizedShape, dtype: compute, device: device) : nil
                 let ws = hasWeight ? ctx.saved[1].cast(compute).contiguous() : nil
-                func backward<T: FloatElement>(_: T.Type) {
-                    NormalizationKernel.rowsBackward(grad: g.pointer(as: T.self), x: xs.pointer(as: T.self), rows: rows, m: m,
-                                                     mean: mean.pointer(as: T.self), rstd: rstd.pointer(as: T.self),
-                                                     weight: ws.map { UnsafePointer($0.pointer(as: T.self)) }, dx: dx?.pointer(as: T.self),
-                                                     dw: dw?.pointer(as: T.self), db: db?.pointer(as: T.self))
-                }
-                if compute == .float32 { backward(Float.self) } else { backward(Double.self) }
+                Dispatch.layerNormBackward(grad: g, x: xs, mean: mean, rstd: rstd, weight: ws, rows: rows, m: m, dx: dx, dw: dw, db: db)
                 grads = [dx]
                 if hasWeight { grads.append(dw) }
                 if hasBias { grads.append(db) }

@@ -18,7 +18,7 @@ extension Tensor {
         torchCheck(input.dtype.isFloatingPoint, unsupportedDTypeMessage(kernelName, input.dtype), file: file, line: line)
         let d = wrapDim(dim, rank: Swift.max(input.ndim, 1), file: file, line: line)
         let compute = input.dtype.computeType
-        let out = SoftmaxKernel.forward(input.cast(compute), dim: d, log: log).cast(input.dtype)
+        let out = Dispatch.softmax(input.cast(compute), dim: d, log: log).cast(input.dtype)
         if gradNeeded(input) {
             recordNode(log ? "LogSoftmaxBackward0" : "SoftmaxBackward0", inputs: [input], output: out, savingOutput: true) { ctx in
                 [softmaxBackward(grad: ctx.grad, output: ctx.saved[0], dim: d, log: log)]
@@ -38,7 +38,7 @@ private func softmaxBackward(grad: Tensor, output y: Tensor, dim: Int, log: Bool
         return y * (grad - (d.map { gy.sum(dim: $0, keepdim: true) } ?? gy))
     }
     let compute = y.dtype.computeType
-    return SoftmaxKernel.backward(grad: grad.cast(compute), output: y.cast(compute), dim: dim, log: log).cast(y.dtype)
+    return Dispatch.softmaxBackward(grad: grad.cast(compute), output: y.cast(compute), dim: dim, log: log).cast(y.dtype)
 }
 
 extension Functional {

@@ -93,13 +93,8 @@ extension Tensor {
         torchCheck(rtol >= 0, "rtol must be greater than or equal to zero, but got \(rtol)", file: file, line: line)
         torchCheck(atol >= 0, "atol must be greater than or equal to zero, but got \(atol)", file: file, line: line)
         let shape = broadcastShape(with: [other], file: file, line: line)
-        let out = Tensor(uninitializedShape: shape, dtype: .bool)
-        ElementwiseKernel.map2(cast(.float64), other.cast(.float64), out) { (a: Double, b: Double) -> Bool in
-            if a == b { return true }
-            if a.isNaN || b.isNaN { return equalNan && a.isNaN && b.isNaN }
-            if !a.isFinite || !b.isFinite { return false }
-            return Swift.abs(a - b) <= atol + rtol * Swift.abs(b)
-        }
+        let out = Tensor(uninitializedShape: shape, dtype: .bool, device: commonDevice(self, other, file: file, line: line))
+        Dispatch.isclose(cast(.float64), other.cast(.float64), rtol: rtol, atol: atol, equalNan: equalNan, into: out)
         return out
     }
 
@@ -110,21 +105,20 @@ extension Tensor {
     }
 
     /// Which elements are NaN, PyTorch's `isnan`.
-    public func isnan() -> Tensor { floatPredicate(ifNotFloat: false) { $0.isNaN } }
+    public func isnan() -> Tensor { classify(IsNaNFunction.self, ifNotFloat: false) }
 
     /// Which elements are +inf or -inf, PyTorch's `isinf`.
-    public func isinf() -> Tensor { floatPredicate(ifNotFloat: false) { $0.isInfinite } }
+    public func isinf() -> Tensor { classify(IsInfFunction.self, ifNotFloat: false) }
 
     /// Which elements are neither NaN nor infinite, PyTorch's `isfinite`.
-    public func isfinite() -> Tensor { floatPredicate(ifNotFloat: true) { $0.isFinite } }
+    public func isfinite() -> Tensor { classify(IsFiniteFunction.self, ifNotFloat: true) }
 
     /// A bool tensor of a floating-point property; integer tensors give a constant.
-    private func floatPredicate(ifNotFloat constant: Bool, _ test: (Double) -> Bool) -> Tensor {
-        let out = Tensor(uninitializedShape: shape, dtype: .bool)
+    private func classify<F: FloatClassFunction>(_ f: F.Type, ifNotFloat constant: Bool) -> Tensor {
+        let out = Tensor(uninitializedShape: shape, dtype: .bool, device: device)
         switch dtype {
-        case .float64: ElementwiseKernel.map1(self, out) { (x: Double) -> Bool in test(x) }
-        case .float32: ElementwiseKernel.map1(self, out) { (x: Float) -> Bool in test(Double(x)) }
-        case .float16, .bfloat16: ElementwiseKernel.map1(cast(.float32), out) { (x: Float) -> Bool in test(Double(x)) }
+        case .float64, .float32: Dispatch.classify(f, self, into: out)
+        case .float16, .bfloat16: Dispatch.classify(f, cast(.float32), into: out)
         default: Dispatch.fill(out, layout: out.layout, with: .bool(constant))
         }
         return out

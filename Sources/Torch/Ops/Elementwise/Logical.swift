@@ -1,38 +1,30 @@
-/// A function of two integers (bitwise ops); bool operands run as 0/1 bytes.
-protocol BitwiseFunction {
-    static func apply<T: FixedWidthInteger>(_ a: T, _ b: T) -> T
-}
-enum BitwiseAndFunction: BitwiseFunction { @inline(__always) static func apply<T: FixedWidthInteger>(_ a: T, _ b: T) -> T { a & b } }
-enum BitwiseOrFunction: BitwiseFunction { @inline(__always) static func apply<T: FixedWidthInteger>(_ a: T, _ b: T) -> T { a | b } }
-enum BitwiseXorFunction: BitwiseFunction { @inline(__always) static func apply<T: FixedWidthInteger>(_ a: T, _ b: T) -> T { a ^ b } }
-
 extension Tensor {
     /// Elementwise logical AND of the truth values (nonzero is true), PyTorch's `logical_and`.
     public func logicalAnd(_ other: Tensor, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
-        logicalOp(other, file: file, line: line) { $0 && $1 }
+        logicalOp(LogicalAndFunction.self, other, file: file, line: line)
     }
 
     /// Elementwise logical OR, PyTorch's `logical_or`.
     public func logicalOr(_ other: Tensor, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
-        logicalOp(other, file: file, line: line) { $0 || $1 }
+        logicalOp(LogicalOrFunction.self, other, file: file, line: line)
     }
 
     /// Elementwise logical XOR, PyTorch's `logical_xor`.
     public func logicalXor(_ other: Tensor, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
-        logicalOp(other, file: file, line: line) { $0 != $1 }
+        logicalOp(LogicalXorFunction.self, other, file: file, line: line)
     }
 
     /// Elementwise logical NOT (true where the element is zero), PyTorch's `logical_not`.
     public func logicalNot() -> Tensor {
-        let out = Tensor(uninitializedShape: shape, dtype: .bool)
-        ElementwiseKernel.map1(cast(.bool), out) { (x: Bool) -> Bool in !x }
+        let out = Tensor(uninitializedShape: shape, dtype: .bool, device: device)
+        Dispatch.bitwiseNot(cast(.bool), into: out)
         return out
     }
 
-    private func logicalOp(_ other: Tensor, file: StaticString, line: UInt, _ f: (Bool, Bool) -> Bool) -> Tensor {
+    private func logicalOp<F: LogicalFunction>(_ f: F.Type, _ other: Tensor, file: StaticString, line: UInt) -> Tensor {
         let shape = broadcastShape(with: [other], file: file, line: line)
-        let out = Tensor(uninitializedShape: shape, dtype: .bool)
-        ElementwiseKernel.map2(cast(.bool), other.cast(.bool), out) { (a: Bool, b: Bool) -> Bool in f(a, b) }
+        let out = Tensor(uninitializedShape: shape, dtype: .bool, device: commonDevice(self, other, file: file, line: line))
+        Dispatch.logical(f, cast(.bool), other.cast(.bool), into: out)
         return out
     }
 
@@ -69,15 +61,8 @@ extension Tensor {
     /// Elementwise bitwise NOT (logical NOT on bool), PyTorch's `bitwise_not` (`~`).
     public func bitwiseNot(file: StaticString = #fileID, line: UInt = #line) -> Tensor {
         torchCheck(!dtype.isFloatingPoint, "~ (operator.invert) is only implemented on integer and Boolean-type tensors", file: file, line: line)
-        let out = Tensor(uninitializedShape: shape, dtype: dtype)
-        switch dtype {
-        case .bool: ElementwiseKernel.map1(self, out) { (x: Bool) -> Bool in !x }
-        case .uint8: ElementwiseKernel.map1(self, out) { (x: UInt8) -> UInt8 in ~x }
-        case .int8: ElementwiseKernel.map1(self, out) { (x: Int8) -> Int8 in ~x }
-        case .int16: ElementwiseKernel.map1(self, out) { (x: Int16) -> Int16 in ~x }
-        case .int32: ElementwiseKernel.map1(self, out) { (x: Int32) -> Int32 in ~x }
-        default: ElementwiseKernel.map1(self, out) { (x: Int64) -> Int64 in ~x }
-        }
+        let out = Tensor(uninitializedShape: shape, dtype: dtype, device: device)
+        Dispatch.bitwiseNot(self, into: out)
         return out
     }
 
@@ -86,16 +71,8 @@ extension Tensor {
         let dtype = promotedType(self, other)
         torchCheck(!dtype.isFloatingPoint, unsupportedDTypeMessage(kernel, dtype), file: file, line: line)
         let shape = broadcastShape(with: [other], file: file, line: line)
-        let out = Tensor(uninitializedShape: shape, dtype: dtype)
-        let (a, b) = (cast(dtype), other.cast(dtype))
-        switch dtype {
-        case .bool: ElementwiseKernel.map2(a, b, out) { (x: Bool, y: Bool) -> Bool in F.apply(x ? 1 : 0 as UInt8, y ? 1 : 0) != 0 }
-        case .uint8: ElementwiseKernel.map2(a, b, out) { (x: UInt8, y: UInt8) in F.apply(x, y) }
-        case .int8: ElementwiseKernel.map2(a, b, out) { (x: Int8, y: Int8) in F.apply(x, y) }
-        case .int16: ElementwiseKernel.map2(a, b, out) { (x: Int16, y: Int16) in F.apply(x, y) }
-        case .int32: ElementwiseKernel.map2(a, b, out) { (x: Int32, y: Int32) in F.apply(x, y) }
-        default: ElementwiseKernel.map2(a, b, out) { (x: Int64, y: Int64) in F.apply(x, y) }
-        }
+        let out = Tensor(uninitializedShape: shape, dtype: dtype, device: commonDevice(self, other, file: file, line: line))
+        Dispatch.bitwise(f, cast(dtype), other.cast(dtype), into: out)
         return out
     }
 

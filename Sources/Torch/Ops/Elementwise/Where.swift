@@ -1,16 +1,10 @@
 /// Picks `x` where `condition` holds and `y` elsewhere, into a new tensor of
 /// `dtype` with the broadcast shape. No arithmetic, so every dtype runs as stored.
-func whereKernel(_ condition: Tensor, _ x: Tensor, _ y: Tensor, dtype: DType, shape: [Int]) -> Tensor {
-    let out = Tensor(uninitializedShape: shape, dtype: dtype)
-    dtype.dispatch(WhereVisitor(condition: condition, x: x.cast(dtype), y: y.cast(dtype), out: out))
+func whereKernel(_ condition: Tensor, _ x: Tensor, _ y: Tensor, dtype: DType, shape: [Int],
+                 file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+    let out = Tensor(uninitializedShape: shape, dtype: dtype, device: commonDevice([condition, x, y], file: file, line: line))
+    Dispatch.select(condition, x.cast(dtype), y.cast(dtype), into: out)
     return out
-}
-
-private struct WhereVisitor: ElementVisitor {
-    let condition: Tensor, x: Tensor, y: Tensor, out: Tensor
-    func visit<T: TensorElement>(_: T.Type) {
-        ElementwiseKernel.map3(condition, x, y, out) { (c: Bool, a: T, b: T) -> T in c ? a : b }
-    }
 }
 
 extension Tensor {
@@ -59,7 +53,7 @@ extension Tensor {
     private func maskedFillOp(_ mask: Tensor, _ value: Tensor, file: StaticString, line: UInt) -> Tensor {
         torchCheck(mask.dtype == .bool, "masked_fill_ only supports boolean masks, but got mask with dtype \(mask.dtype.cppTypeName)", file: file, line: line)
         let shape = broadcastShape(with: [mask], file: file, line: line)
-        let out = whereKernel(mask, value, self, dtype: dtype, shape: shape)
+        let out = whereKernel(mask, value, self, dtype: dtype, shape: shape, file: file, line: line)
         guard gradNeeded(self, value) else { return out }
         if value.isWrappedNumber || !value.requiresGrad {
             recordNode("MaskedFillBackward0", inputs: [self], output: out, saving: [mask]) { ctx in
@@ -85,7 +79,7 @@ extension Tensor {
 public func `where`(_ condition: Tensor, _ x: Tensor, _ y: Tensor, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
     torchCheck(condition.dtype == .bool, "where expected condition to be a boolean tensor, but got a tensor with dtype \(condition.dtype.scalarTypeName)", file: file, line: line)
     let shape = condition.broadcastShape(with: [x, y], file: file, line: line)
-    let out = whereKernel(condition, x, y, dtype: promotedType(x, y), shape: shape)
+    let out = whereKernel(condition, x, y, dtype: promotedType(x, y), shape: shape, file: file, line: line)
     if gradNeeded(x, y) {
         recordNode("WhereBackward0", inputs: [x, y], output: out, saving: [condition]) { ctx in
             let c = ctx.saved[0]

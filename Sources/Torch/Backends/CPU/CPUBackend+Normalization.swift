@@ -1,0 +1,55 @@
+/// The normalization primitives of `Backend` on `NormalizationKernel`.
+/// Every tensor is contiguous in the compute dtype (float32 or float64), except
+/// the statistics of `channelStatistics`, which are float64.
+extension CPUBackend {
+    static func layerNorm(_ x: Tensor, weight: Tensor?, bias: Tensor?, rows: Int, m: Int, eps: Double,
+                          mean: Tensor, rstd: Tensor, into out: Tensor) {
+        func run<T: FloatElement>(_: T.Type) {
+            NormalizationKernel.rowsForward(x.pointer(as: T.self), rows: rows, m: m, eps: eps,
+                                            weight: weight.map { UnsafePointer($0.pointer(as: T.self)) },
+                                            bias: bias.map { UnsafePointer($0.pointer(as: T.self)) }, mean: mean.pointer(as: T.self),
+                                            rstd: rstd.pointer(as: T.self), out: out.pointer(as: T.self))
+        }
+        if x.dtype == .float32 { run(Float.self) } else { run(Double.self) }
+    }
+
+    static func layerNormBackward(grad: Tensor, x: Tensor, mean: Tensor, rstd: Tensor, weight: Tensor?, rows: Int, m: Int,
+                                  dx: Tensor?, dw: Tensor?, db: Tensor?) {
+        func run<T: FloatElement>(_: T.Type) {
+            NormalizationKernel.rowsBackward(grad: grad.pointer(as: T.self), x: x.pointer(as: T.self), rows: rows, m: m,
+                                             mean: mean.pointer(as: T.self), rstd: rstd.pointer(as: T.self),
+                                             weight: weight.map { UnsafePointer($0.pointer(as: T.self)) }, dx: dx?.pointer(as: T.self),
+                                             dw: dw?.pointer(as: T.self), db: db?.pointer(as: T.self))
+        }
+        if x.dtype == .float32 { run(Float.self) } else { run(Double.self) }
+    }
+
+    static func channelStatistics(_ x: Tensor, n: Int, c: Int, inner: Int, mean: Tensor, variance: Tensor) {
+        func run<T: FloatElement>(_: T.Type) {
+            NormalizationKernel.channelStatistics(x.pointer(as: T.self), n: n, c: c, inner: inner,
+                                                  mean: mean.pointer(as: Double.self), variance: variance.pointer(as: Double.self))
+        }
+        if x.dtype == .float32 { run(Float.self) } else { run(Double.self) }
+    }
+
+    static func batchNorm(_ x: Tensor, n: Int, c: Int, inner: Int, mean: Tensor, invstd: Tensor, weight: Tensor?, bias: Tensor?,
+                          into out: Tensor) {
+        func run<T: FloatElement>(_: T.Type) {
+            NormalizationKernel.channelsForward(x.pointer(as: T.self), n: n, c: c, inner: inner, mean: mean.pointer(as: T.self),
+                                                invstd: invstd.pointer(as: T.self), weight: weight.map { UnsafePointer($0.pointer(as: T.self)) },
+                                                bias: bias.map { UnsafePointer($0.pointer(as: T.self)) }, out: out.pointer(as: T.self))
+        }
+        if x.dtype == .float32 { run(Float.self) } else { run(Double.self) }
+    }
+
+    static func batchNormBackward(grad: Tensor, x: Tensor, n: Int, c: Int, inner: Int, mean: Tensor, invstd: Tensor,
+                                  weight: Tensor?, training: Bool, dx: Tensor?, dw: Tensor?, db: Tensor?) {
+        func run<T: FloatElement>(_: T.Type) {
+            NormalizationKernel.channelsBackward(grad: grad.pointer(as: T.self), x: x.pointer(as: T.self), n: n, c: c, inner: inner,
+                                                 mean: mean.pointer(as: T.self), invstd: invstd.pointer(as: T.self),
+                                                 weight: weight.map { UnsafePointer($0.pointer(as: T.self)) }, training: training,
+                                                 dx: dx?.pointer(as: T.self), dw: dw?.pointer(as: T.self), db: db?.pointer(as: T.self))
+        }
+        if x.dtype == .float32 { run(Float.self) } else { run(Double.self) }
+    }
+}

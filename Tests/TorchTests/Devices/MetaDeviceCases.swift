@@ -1,0 +1,71 @@
+import Torch
+
+/// Models, layers and losses run on a device: each case builds its module and
+/// inputs on the given device and returns what a training step produces (the
+/// output, the loss's gradients of every input and parameter), so the meta run
+/// can be compared with the CPU run of the same code.
+enum MetaDeviceCases {
+    typealias Case = @Sendable (Device) -> [Tensor]
+
+    /// Runs `module` on `inputs`, sums the output into a loss and returns the
+    /// output, then the gradient of each input and each parameter.
+    static func step(_ module: Module, _ inputs: [Tensor], on device: Device,
+                     forward: ((Module, [Tensor]) -> Tensor)? = nil) -> [Tensor] {
+        module.to(device)
+        let xs = inputs.map { $0.to(device).detach().requiresGrad_($0.dtype.isFloatingPoint) }
+        let out = forward.map { $0(module, xs) } ?? module(xs[0])
+        out.sum().backward()
+        return [out] + xs.compactMap(\.grad) + module.parameters().compactMap(\.grad)
+    }
+
+    static func x(_ shape: [Int]) -> Tensor { Torch.randn(shape) }
+
+    static let all: [String: Case] = [
+        "Linear": { step(Linear(4, 3), [x([2, 4])], on: $0) },
+        "Bilinear": { step(Bilinear(3, 4, 2), [x([5, 3]), x([5, 4])], on: $0) { m, xs in (m as! Bilinear)(xs[0], xs[1]) } },
+        "Conv1d": { step(Conv1d(2, 3, kernelSize: 3), [x([1, 2, 8])], on: $0) },
+        "Conv2d": { step(Conv2d(3, 4, kernelSize: 3, stride: 2, padding: 1), [x([2, 3, 8, 8])], on: $0) },
+        "Conv3d": { step(Conv3d(1, 2, kernelSize: 2), [x([1, 1, 4, 4, 4])], on: $0) },
+        "ConvTranspose2d": { step(ConvTranspose2d(3, 2, kernelSize: 3, stride: 2), [x([1, 3, 4, 4])], on: $0) },
+        "BatchNorm1d": { step(BatchNorm1d(4), [x([6, 4])], on: $0) },
+        "BatchNorm2d": { step(BatchNorm2d(3), [x([2, 3, 4, 4])], on: $0) },
+        "LayerNorm": { step(LayerNorm([4]), [x([2, 3, 4])], on: $0) },
+        "GroupNorm": { step(GroupNorm(2, 4), [x([2, 4, 3])], on: $0) },
+        "InstanceNorm2d": { step(InstanceNorm2d(3), [x([2, 3, 4, 4])], on: $0) },
+        "MaxPool2d": { step(MaxPool2d(2), [x([1, 2, 6, 6])], on: $0) },
+        "AvgPool2d": { step(AvgPool2d(2), [x([1, 2, 6, 6])], on: $0) },
+        "AdaptiveAvgPool2d": { step(AdaptiveAvgPool2d([1, 1]), [x([1, 2, 5, 5])], on: $0) },
+        "AdaptiveMaxPool2d": { step(AdaptiveMaxPool2d([2, 2]), [x([1, 2, 5, 5])], on: $0) },
+        "ReLU": { step(ReLU(), [x([3, 4])], on: $0) },
+        "Sigmoid": { step(Sigmoid(), [x([3, 4])], on: $0) },
+        "Tanh": { step(Tanh(), [x([3, 4])], on: $0) },
+        "GELU": { step(GELU(), [x([3, 4])], on: $0) },
+        "LeakyReLU": { step(LeakyReLU(), [x([3, 4])], on: $0) },
+        "Softmax": { step(Softmax(dim: 1), [x([3, 4])], on: $0) },
+        "LogSoftmax": { step(LogSoftmax(dim: 1), [x([3, 4])], on: $0) },
+        "Dropout (eval)": { step(Dropout(0.5).eval(), [x([3, 4])], on: $0) },
+        "Flatten": { step(Flatten(), [x([2, 3, 4])], on: $0) },
+        "Embedding": { step(Embedding(10, 3), [Torch.randint(0, 10, [2, 5])], on: $0) },
+        "RNN": { step(RNN(3, 4), [x([5, 2, 3])], on: $0) { m, xs in (m as! RNN)(xs[0]).output } },
+        "LSTM": { step(LSTM(3, 4), [x([5, 2, 3])], on: $0) { m, xs in (m as! LSTM)(xs[0]).output } },
+        "GRU": { step(GRU(3, 4), [x([5, 2, 3])], on: $0) { m, xs in (m as! GRU)(xs[0]).output } },
+        "MultiheadAttention": {
+            step(MultiheadAttention(4, 2), [x([3, 2, 4])], on: $0) { m, xs in
+                (m as! MultiheadAttention)(xs[0], xs[0], xs[0]).output
+            }
+        },
+        "TransformerEncoderLayer": { step(TransformerEncoderLayer(8, 2, dimFeedforward: 16, dropout: 0), [x([3, 2, 8])], on: $0) },
+        "MSELoss": { step(MSELoss(), [x([4, 3]), x([4, 3])], on: $0) { m, xs in (m as! MSELoss)(xs[0], xs[1]) } },
+        "CrossEntropyLoss": {
+            step(CrossEntropyLoss(), [x([4, 5]), Torch.randint(0, 5, [4])], on: $0) { m, xs in (m as! CrossEntropyLoss)(xs[0], xs[1]) }
+        },
+        "NLLLoss": {
+            step(NLLLoss(), [x([4, 5]).logSoftmax(dim: 1), Torch.randint(0, 5, [4])], on: $0) { m, xs in (m as! NLLLoss)(xs[0], xs[1]) }
+        },
+        "BCEWithLogitsLoss": {
+            step(BCEWithLogitsLoss(), [x([4]), Torch.rand([4])], on: $0) { m, xs in (m as! BCEWithLogitsLoss)(xs[0], xs[1]) }
+        },
+        "L1Loss": { step(L1Loss(), [x([4, 3]), x([4, 3])], on: $0) { m, xs in (m as! L1Loss)(xs[0], xs[1]) } },
+        "SmoothL1Loss": { step(SmoothL1Loss(), [x([4, 3]), x([4, 3])], on: $0) { m, xs in (m as! SmoothL1Loss)(xs[0], xs[1]) } },
+    ]
+}
