@@ -98,6 +98,13 @@ protocol Backend {
     /// The gradients of `batchNorm` (with batch statistics when `training`) into whichever of `dx`, `dw`, `db` are given.
     static func batchNormBackward(grad: Tensor, x: Tensor, n: Int, c: Int, inner: Int, mean: Tensor, invstd: Tensor,
                                   weight: Tensor?, training: Bool, dx: Tensor?, dw: Tensor?, db: Tensor?)
+
+    // Sliding windows (convolution, unfold/fold), float32/float64.
+
+    /// Unfolds `[batch, channels, *input]` (contiguous) into columns laid out by `order` in `out`.
+    static func im2col(_ image: Tensor, batch: Int, channels: Int, geometry: WindowGeometry, into out: Tensor, order: ColumnOrder)
+    /// Sums columns laid out by `order` back into the contiguous image `out` (overwritten).
+    static func col2im(_ columns: Tensor, batch: Int, channels: Int, geometry: WindowGeometry, into out: Tensor, order: ColumnOrder)
 }
 
 /// Picks the backend of a tensor's device for each primitive: one switch per
@@ -336,6 +343,22 @@ enum Dispatch {
             MetaBackend.batchNormBackward(grad: grad, x: x, n: n, c: c, inner: inner, mean: mean, invstd: invstd,
                                           weight: weight, training: training, dx: dx, dw: dw, db: db)
         case .cuda: noBackend(x.device)
+        }
+    }
+
+    static func im2col(_ image: Tensor, batch: Int, channels: Int, geometry: WindowGeometry, into out: Tensor, order: ColumnOrder) {
+        switch out.device.kind {
+        case .cpu: CPUBackend.im2col(image, batch: batch, channels: channels, geometry: geometry, into: out, order: order)
+        case .meta: MetaBackend.im2col(image, batch: batch, channels: channels, geometry: geometry, into: out, order: order)
+        case .cuda: noBackend(out.device)
+        }
+    }
+
+    static func col2im(_ columns: Tensor, batch: Int, channels: Int, geometry: WindowGeometry, into out: Tensor, order: ColumnOrder) {
+        switch out.device.kind {
+        case .cpu: CPUBackend.col2im(columns, batch: batch, channels: channels, geometry: geometry, into: out, order: order)
+        case .meta: MetaBackend.col2im(columns, batch: batch, channels: channels, geometry: geometry, into: out, order: order)
+        case .cuda: noBackend(out.device)
         }
     }
 

@@ -1,4 +1,5 @@
-/// The normalization primitives of `Backend` on `NormalizationKernel`.
+/// The normalization and sliding-window primitives of `Backend` on
+/// `NormalizationKernel` and `Im2ColKernel`.
 /// Every tensor is contiguous in the compute dtype (float32 or float64), except
 /// the statistics of `channelStatistics`, which are float64.
 extension CPUBackend {
@@ -40,6 +41,14 @@ extension CPUBackend {
                                                 bias: bias.map { UnsafePointer($0.pointer(as: T.self)) }, out: out.pointer(as: T.self))
         }
         if x.dtype == .float32 { run(Float.self) } else { run(Double.self) }
+    }
+
+    static func im2col(_ image: Tensor, batch: Int, channels: Int, geometry: WindowGeometry, into out: Tensor, order: ColumnOrder) {
+        Im2ColKernel.im2col(image, batch: batch, channels: channels, geometry: geometry, into: out, order: order)
+    }
+
+    static func col2im(_ columns: Tensor, batch: Int, channels: Int, geometry: WindowGeometry, into out: Tensor, order: ColumnOrder) {
+        Im2ColKernel.col2im(columns, batch: batch, channels: channels, geometry: geometry, into: out, order: order)
     }
 
     static func batchNormBackward(grad: Tensor, x: Tensor, n: Int, c: Int, inner: Int, mean: Tensor, invstd: Tensor,

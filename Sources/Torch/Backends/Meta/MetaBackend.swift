@@ -49,6 +49,9 @@ enum MetaBackend: Backend {
     static func batchNormBackward(grad: Tensor, x: Tensor, n: Int, c: Int, inner: Int, mean: Tensor, invstd: Tensor,
                                   weight: Tensor?, training: Bool, dx: Tensor?, dw: Tensor?, db: Tensor?) {}
 
+    static func im2col(_ image: Tensor, batch: Int, channels: Int, geometry: WindowGeometry, into out: Tensor, order: ColumnOrder) {}
+    static func col2im(_ columns: Tensor, batch: Int, channels: Int, geometry: WindowGeometry, into out: Tensor, order: ColumnOrder) {}
+
     /// A new meta tensor with the shape and dtype of `x`.
     private static func like(_ x: Tensor) -> Tensor {
         Tensor(uninitializedShape: x.shape, dtype: x.dtype, device: .meta)

@@ -271,22 +271,21 @@ extension ConvolutionProduct {
         let image = x.contiguous(), w = weight.contiguous()
         let n = x.shape[0], channels = x.shape[1], outChannels = weight.shape[0]
         let ck = channels * geometry.kernelCount, l = geometry.outputCount
-        let out = Tensor(uninitializedShape: [n, outChannels] + geometry.outputShape, dtype: x.dtype)
+        let device = x.device
+        let out = Tensor(uninitializedShape: [n, outChannels] + geometry.outputShape, dtype: x.dtype, device: device)
         let per = imagesPerChunk(rows: ck), first = Swift.min(per, n)
-        let buffer = Tensor(uninitializedShape: [ck, first * l], dtype: x.dtype)
-        let product = first > 1 ? Tensor(uninitializedShape: [outChannels, first * l], dtype: x.dtype) : nil
+        let buffer = Tensor(uninitializedShape: [ck, first * l], dtype: x.dtype, device: device)
+        let product = first > 1 ? Tensor(uninitializedShape: [outChannels, first * l], dtype: x.dtype, device: device) : nil
         let wLayout = Layout(shape: [1, outChannels, ck], strides: [0, ck, 1], offset: w.layout.offset)
-        let biasValues = bias?.toArray(as: Double.self)
         for start in stride(from: 0, to: n, by: per) {
             let count = Swift.min(per, n - start)
-            Im2ColKernel.im2col(slice(image, start, count, [channels, geometry.inputCount]), batch: count, channels: channels,
+            Dispatch.im2col(slice(image, start, count, [channels, geometry.inputCount]), batch: count, channels: channels,
                                 geometry: geometry, into: buffer, order: .channelMajor(batch: count, geometry))
             let target = count == 1 ? slice(out, start, 1, [outChannels, l]) : product!
-            if let biasValues {
-                for (o, value) in biasValues.enumerated() {
-                    let row = Layout(contiguous: [count * l], offset: target.layout.offset + o * count * l)
-                    Dispatch.fill(target, layout: row, with: .double(value))
-                }
+            if let bias {
+                // Each output channel's row starts as its bias (a stride-0 copy along the row).
+                let rows = Layout(shape: [outChannels, count * l], strides: [bias.layout.strides[0], 0], offset: bias.layout.offset)
+                Dispatch.copy(from: bias, srcLayout: rows, to: target, dstLayout: Layout(contiguous: [outChannels, count * l], offset: target.layout.offset))
             }
             _ = Dispatch.accumulateMatmul(w, wLayout, buffer, Layout(contiguous: [1, ck, count * l]), alpha: 1, beta: bias == nil ? 0 : 1, into: target)
             if count > 1 { scatterChunk(target, into: out, start, count, rows: outChannels, l) }
@@ -300,11 +299,12 @@ extension ConvolutionProduct {
         let g = grad.contiguous(), image = x.contiguous(), w = weight.contiguous()
         let n = x.shape[0], channels = x.shape[1], outChannels = weight.shape[0]
         let ck = channels * geometry.kernelCount, l = geometry.outputCount
-        let gradInput = needsInput ? Tensor(uninitializedShape: x.shape, dtype: x.dtype) : nil
-        let gradWeight = needsWeight ? Tensor(uninitializedShape: [1, outChannels, ck], dtype: x.dtype) : nil
+        let device = x.device
+        let gradInput = needsInput ? Tensor(uninitializedShape: x.shape, dtype: x.dtype, device: device) : nil
+        let gradWeight = needsWeight ? Tensor(uninitializedShape: [1, outChannels, ck], dtype: x.dtype, device: device) : nil
         let per = imagesPerChunk(rows: ck), first = Swift.min(per, n)
-        let buffer = Tensor(uninitializedShape: [ck, first * l], dtype: x.dtype)
-        let gathered = first > 1 ? Tensor(uninitializedShape: [outChannels, first * l], dtype: x.dtype) : nil
+        let buffer = Tensor(uninitializedShape: [ck, first * l], dtype: x.dtype, device: device)
+        let gathered = first > 1 ? Tensor(uninitializedShape: [outChannels, first * l], dtype: x.dtype, device: device) : nil
         for start in stride(from: 0, to: n, by: per) {
             let count = Swift.min(per, n - start)
             let gChunk: Tensor
@@ -317,7 +317,7 @@ extension ConvolutionProduct {
             let gLayout = Layout(shape: [1, outChannels, count * l], strides: [0, count * l, 1], offset: gChunk.layout.offset)
             if let gradWeight {
                 // gw += g [O, count*L] @ cols^T [count*L, CK]
-                Im2ColKernel.im2col(slice(image, start, count, [channels, geometry.inputCount]), batch: count, channels: channels,
+                Dispatch.im2col(slice(image, start, count, [channels, geometry.inputCount]), batch: count, channels: channels,
                                     geometry: geometry, into: buffer, order: .channelMajor(batch: count, geometry))
                 let cLayout = Layout(shape: [1, count * l, ck], strides: [0, 1, count * l], offset: 0)
                 _ = Dispatch.accumulateMatmul(gChunk, gLayout, buffer, cLayout, alpha: 1, beta: start == 0 ? 0 : 1, into: gradWeight)
@@ -326,7 +326,7 @@ extension ConvolutionProduct {
                 // cols = W^T [CK, O] @ g [O, count*L], then summed back into the images.
                 let wLayout = Layout(shape: [1, ck, outChannels], strides: [0, 1, ck], offset: w.layout.offset)
                 _ = Dispatch.accumulateMatmul(w, wLayout, gChunk, gLayout, alpha: 1, beta: 0, into: buffer)
-                Im2ColKernel.col2im(buffer, batch: count, channels: channels, geometry: geometry,
+                Dispatch.col2im(buffer, batch: count, channels: channels, geometry: geometry,
                                     into: slice(gradInput, start, count, [channels, geometry.inputCount]),
                                     order: .channelMajor(batch: count, geometry))
             }

@@ -9,7 +9,10 @@ extension Tensor {
         let channels = shape[1]
         let work = dtype == .float32 || dtype == .float64 ? self : cast(.float32)
         let image = work.contiguous()
-        var cols = Im2ColKernel.im2col(noGrad { image.detach() }, channels: channels, geometry: geometry)
+        let batch = shape[0]
+        var cols = Tensor(uninitializedShape: [batch, channels * geometry.kernelCount, geometry.outputCount], dtype: image.dtype, device: device)
+        Dispatch.im2col(image, batch: batch, channels: channels, geometry: geometry, into: cols,
+                        order: .imageMajor(channels: channels, geometry))
         if work.dtype != dtype { cols = cols.cast(dtype) }
         if gradNeeded(self) {
             recordNode("Im2ColBackward0", inputs: [self], output: cols) { ctx in
@@ -23,7 +26,10 @@ extension Tensor {
     func slidingWindowSum(_ geometry: WindowGeometry, channels: Int) -> Tensor {
         let work = dtype == .float32 || dtype == .float64 ? self : cast(.float32)
         let cols = work.contiguous()
-        var image = Im2ColKernel.col2im(noGrad { cols.detach() }, channels: channels, geometry: geometry)
+        let batch = shape[0]
+        var image = Tensor(uninitializedShape: [batch, channels] + geometry.imageShape, dtype: cols.dtype, device: device)
+        Dispatch.col2im(cols, batch: batch, channels: channels, geometry: geometry, into: image,
+                        order: .imageMajor(channels: channels, geometry))
         if work.dtype != dtype { image = image.cast(dtype) }
         if gradNeeded(self) {
             recordNode("Col2ImBackward0", inputs: [self], output: image) { ctx in
