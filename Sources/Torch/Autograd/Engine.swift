@@ -109,7 +109,9 @@ enum Engine {
             }
             let saved = node.saved.map { unpack($0, node: node, file: file, line: line) }
             let grads = outputGrads.enumerated().map { slot, g in
-                g ?? Torch.zeros(node.outputShapes[slot], dtype: node.outputDTypes[slot])
+                // A missing output gradient is zeros on the device of the ones that arrived.
+                g ?? Torch.zeros(node.outputShapes[slot], device: outputGrads.lazy.compactMap { $0 }.first?.device ?? .cpu,
+                                 dtype: node.outputDTypes[slot])
             }
             let needs = node.edges.map { edge -> Bool in
                 if case .none = edge { return false } else { return true }

@@ -101,7 +101,7 @@ extension Tensor {
         applyInPlace(file: file, line: line) {
             Dispatch.fill(self, layout: layout, with: value.scalar)
         } outOfPlace: {
-            let out = Torch.full(shape, value, dtype: dtype)
+            let out = Torch.full(shape, value, device: device, dtype: dtype)
             recordNode("FillBackward0", inputs: [self], output: out) { ctx in [Torch.zerosLike(ctx.grad)] }
             return out
         }

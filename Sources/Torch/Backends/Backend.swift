@@ -105,6 +105,26 @@ protocol Backend {
     static func im2col(_ image: Tensor, batch: Int, channels: Int, geometry: WindowGeometry, into out: Tensor, order: ColumnOrder)
     /// Sums columns laid out by `order` back into the contiguous image `out` (overwritten).
     static func col2im(_ columns: Tensor, batch: Int, channels: Int, geometry: WindowGeometry, into out: Tensor, order: ColumnOrder)
+
+    // Pooling over the windows of `PoolingWindows` (max, average, adaptive), float32/float64.
+
+    /// Over contiguous `[planes, *input]`: `(values, flat in-plane indices)` of each
+    /// window's maximum for `.max`, `(sums, nil)` for `.sum`; for `.sumAdjoint` the
+    /// source is `[planes, *output]` and the result the input-sized sum.
+    static func pool(_ source: Tensor, planes: Int, windows: PoolingWindows, mode: PoolingKernel.Mode) -> (Tensor, Tensor?)
+    /// `[planes, inputCount]` zeros with each output gradient added at its maximum's index.
+    static func maxPoolBackward(_ grad: Tensor, indices: Tensor, planes: Int, inputCount: Int, outputCount: Int) -> Tensor
+
+    // Negative log-likelihood over `[outer, classes, inner]` log-probabilities (float32/float64, int64 targets).
+
+    /// Writes per-element losses into `perElement` when given and returns the sum
+    /// and the total weight of the counted targets, as float64 0-d tensors. A
+    /// target outside `0..<classes` (other than the ignored index) stops.
+    static func nllLoss(_ problem: NllLossKernel.Problem, input: Tensor, target: Tensor, weight: Tensor?, perElement: Tensor?,
+                        file: StaticString, line: UInt) -> (sum: Tensor, totalWeight: Tensor)
+    /// The input gradient of `nllLoss` times `scale` (a float64 0-d tensor), into `out`.
+    static func nllLossBackward(_ problem: NllLossKernel.Problem, grad: Tensor, scale: Tensor, target: Tensor, weight: Tensor?,
+                                into out: Tensor)
 }
 
 /// Picks the backend of a tensor's device for each primitive: one switch per
@@ -358,6 +378,40 @@ enum Dispatch {
         switch out.device.kind {
         case .cpu: CPUBackend.col2im(columns, batch: batch, channels: channels, geometry: geometry, into: out, order: order)
         case .meta: MetaBackend.col2im(columns, batch: batch, channels: channels, geometry: geometry, into: out, order: order)
+        case .cuda: noBackend(out.device)
+        }
+    }
+
+    static func pool(_ source: Tensor, planes: Int, windows: PoolingWindows, mode: PoolingKernel.Mode) -> (Tensor, Tensor?) {
+        switch source.device.kind {
+        case .cpu: return CPUBackend.pool(source, planes: planes, windows: windows, mode: mode)
+        case .meta: return MetaBackend.pool(source, planes: planes, windows: windows, mode: mode)
+        case .cuda: noBackend(source.device)
+        }
+    }
+
+    static func maxPoolBackward(_ grad: Tensor, indices: Tensor, planes: Int, inputCount: Int, outputCount: Int) -> Tensor {
+        switch grad.device.kind {
+        case .cpu: return CPUBackend.maxPoolBackward(grad, indices: indices, planes: planes, inputCount: inputCount, outputCount: outputCount)
+        case .meta: return MetaBackend.maxPoolBackward(grad, indices: indices, planes: planes, inputCount: inputCount, outputCount: outputCount)
+        case .cuda: noBackend(grad.device)
+        }
+    }
+
+    static func nllLoss(_ problem: NllLossKernel.Problem, input: Tensor, target: Tensor, weight: Tensor?, perElement: Tensor?,
+                        file: StaticString, line: UInt) -> (sum: Tensor, totalWeight: Tensor) {
+        switch input.device.kind {
+        case .cpu: return CPUBackend.nllLoss(problem, input: input, target: target, weight: weight, perElement: perElement, file: file, line: line)
+        case .meta: return MetaBackend.nllLoss(problem, input: input, target: target, weight: weight, perElement: perElement, file: file, line: line)
+        case .cuda: noBackend(input.device)
+        }
+    }
+
+    static func nllLossBackward(_ problem: NllLossKernel.Problem, grad: Tensor, scale: Tensor, target: Tensor, weight: Tensor?,
+                                into out: Tensor) {
+        switch out.device.kind {
+        case .cpu: CPUBackend.nllLossBackward(problem, grad: grad, scale: scale, target: target, weight: weight, into: out)
+        case .meta: MetaBackend.nllLossBackward(problem, grad: grad, scale: scale, target: target, weight: weight, into: out)
         case .cuda: noBackend(out.device)
         }
     }

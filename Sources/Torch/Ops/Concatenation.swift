@@ -58,7 +58,7 @@ private func finishCat(_ tensors: [Tensor], _ out: Tensor, dim d: Int, joined: [
     recordNode("CatBackward0", inputs: tensors, output: out) { ctx in
         shapes.indices.map { i -> Tensor? in
             guard ctx.needsInputGrad[i] else { return nil }
-            guard let start = starts[i] else { return Torch.zeros(shapes[i], dtype: ctx.grad.dtype) }
+            guard let start = starts[i] else { return Torch.zeros(shapes[i], device: ctx.grad.device, dtype: ctx.grad.dtype) }
             return ctx.grad.narrow(d, start, shapes[i][d])
         }
     }

@@ -191,7 +191,7 @@ extension Tensor {
     /// This tensor placed at `start` along `dim` inside zeros of `shape`: the
     /// gradient of a slice (PyTorch's `slice_backward`).
     func embedded(in shape: [Int], dim: Int, start: Int) -> Tensor {
-        let out = Torch.zeros(shape, dtype: dtype)
+        let out = Torch.zeros(shape, device: device, dtype: dtype)
         let length = self.shape[dim]
         var region = out.layout
         region.offset += start * region.strides[dim]

@@ -344,7 +344,7 @@ struct BaseRegion {
     /// A base-shaped gradient: zeros except the view's elements, which get `grad`.
     func scatter(_ grad: Tensor) -> Tensor {
         noGrad {
-            let buffer = Torch.zeros([span], dtype: grad.dtype)
+            let buffer = Torch.zeros([span], device: grad.device, dtype: grad.dtype)
             Dispatch.copy(from: grad, srcLayout: grad.layout, to: buffer, dstLayout: view)
             return buffer.makeView(base).contiguousCopy()
         }
@@ -353,7 +353,7 @@ struct BaseRegion {
     /// The view's elements of a base-shaped tensor.
     func gather(_ grad: Tensor) -> Tensor {
         noGrad {
-            let buffer = Torch.zeros([span], dtype: grad.dtype)
+            let buffer = Torch.zeros([span], device: grad.device, dtype: grad.dtype)
             Dispatch.copy(from: grad, srcLayout: grad.layout, to: buffer, dstLayout: base)
             return buffer.makeView(view).contiguousCopy()
         }
@@ -363,7 +363,7 @@ struct BaseRegion {
     /// elements zeroed) and the view's elements.
     func split(_ grad: Tensor) -> (rest: Tensor, slice: Tensor) {
         noGrad {
-            let buffer = Torch.zeros([span], dtype: grad.dtype)
+            let buffer = Torch.zeros([span], device: grad.device, dtype: grad.dtype)
             Dispatch.copy(from: grad, srcLayout: grad.layout, to: buffer, dstLayout: base)
             let slice = buffer.makeView(view).contiguousCopy()
             Dispatch.fill(buffer, layout: view, with: .int(0))

@@ -37,8 +37,8 @@ public final class Adadelta: Optimizer {
                 guard let g = p.grad else { continue }
                 let s = state(for: p)
                 let stepT = stateTensor(s, "step", optimZeroStep)
-                let squareAvg = stateTensor(s, "square_avg") { Torch.zeros(p.shape, dtype: p.dtype) }
-                let accDelta = stateTensor(s, "acc_delta") { Torch.zeros(p.shape, dtype: p.dtype) }
+                let squareAvg = stateTensor(s, "square_avg") { Torch.zeros(p.shape, device: p.device, dtype: p.dtype) }
+                let accDelta = stateTensor(s, "acc_delta") { Torch.zeros(p.shape, device: p.device, dtype: p.dtype) }
                 _ = optimIncrementStep(stepT)
                 AdadeltaUpdate(lr: group.lr, rho: group.rho, eps: group.eps, weightDecay: group.weightDecay,
                                maximize: group.maximize)

@@ -44,7 +44,7 @@ public final class Adagrad: Optimizer {
         for p in group.params {
             let s = state(for: p)
             _ = stateTensor(s, "step", optimZeroStep)
-            _ = stateTensor(s, "sum") { Torch.full(p.shape, initial, dtype: p.dtype) }
+            _ = stateTensor(s, "sum") { Torch.full(p.shape, initial, device: p.device, dtype: p.dtype) }
         }
     }
 
@@ -56,7 +56,7 @@ public final class Adagrad: Optimizer {
                 let s = state(for: p)
                 let stepT = stateTensor(s, "step", optimZeroStep)
                 let initial = group.initialAccumulatorValue
-                let sum = stateTensor(s, "sum") { Torch.full(p.shape, initial, dtype: p.dtype) }
+                let sum = stateTensor(s, "sum") { Torch.full(p.shape, initial, device: p.device, dtype: p.dtype) }
                 let step = optimIncrementStep(stepT)
                 AdagradUpdate(weightDecay: group.weightDecay, eps: group.eps, maximize: group.maximize,
                               clr: group.lr / (1 + (step - 1) * group.lrDecay))

@@ -45,11 +45,11 @@ open class Adam: Optimizer {
                 guard let g = p.grad else { continue }
                 let s = state(for: p)
                 let stepT = stateTensor(s, "step", optimZeroStep)
-                let expAvg = stateTensor(s, "exp_avg") { Torch.zeros(p.shape, dtype: p.dtype) }
-                let expAvgSq = stateTensor(s, "exp_avg_sq") { Torch.zeros(p.shape, dtype: p.dtype) }
+                let expAvg = stateTensor(s, "exp_avg") { Torch.zeros(p.shape, device: p.device, dtype: p.dtype) }
+                let expAvgSq = stateTensor(s, "exp_avg_sq") { Torch.zeros(p.shape, device: p.device, dtype: p.dtype) }
                 var buffers = [expAvg, expAvgSq]
                 if amsgrad {
-                    buffers.append(stateTensor(s, "max_exp_avg_sq") { Torch.zeros(p.shape, dtype: p.dtype) })
+                    buffers.append(stateTensor(s, "max_exp_avg_sq") { Torch.zeros(p.shape, device: p.device, dtype: p.dtype) })
                 }
                 let step = optimIncrementStep(stepT)
                 let biasCorrection1 = 1 - Foundation.pow(beta1, step)

@@ -35,8 +35,8 @@ public final class Adamax: Optimizer {
                 guard let g = p.grad else { continue }
                 let s = state(for: p)
                 let stepT = stateTensor(s, "step", optimZeroStep)
-                let expAvg = stateTensor(s, "exp_avg") { Torch.zeros(p.shape, dtype: p.dtype) }
-                let expInf = stateTensor(s, "exp_inf") { Torch.zeros(p.shape, dtype: p.dtype) }
+                let expAvg = stateTensor(s, "exp_avg") { Torch.zeros(p.shape, device: p.device, dtype: p.dtype) }
+                let expInf = stateTensor(s, "exp_inf") { Torch.zeros(p.shape, device: p.device, dtype: p.dtype) }
                 let step = optimIncrementStep(stepT)
                 let clr = group.lr / (1 - Foundation.pow(beta1, step))
                 AdamaxUpdate(beta1: beta1, beta2: beta2, eps: group.eps, weightDecay: group.weightDecay,

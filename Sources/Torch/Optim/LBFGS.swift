@@ -44,7 +44,7 @@ public final class LBFGS: Optimizer {
     private var params: [Tensor] { paramGroups[0].params }
 
     private func flatGrad(maximize: Bool) -> Tensor {
-        let views = params.map { p in p.grad.map { $0.detach().reshape([-1]) } ?? Torch.zeros([p.numel()], dtype: p.dtype) }
+        let views = params.map { p in p.grad.map { $0.detach().reshape([-1]) } ?? Torch.zeros([p.numel()], device: p.device, dtype: p.dtype) }
         let flat = Torch.cat(views)
         return maximize ? -flat : flat
     }

@@ -43,8 +43,8 @@ public final class NAdam: Optimizer {
                 let s = state(for: p)
                 let stepT = stateTensor(s, "step", optimZeroStep)
                 let muProductT = stateTensor(s, "mu_product") { Torch.ones([]) }
-                let expAvg = stateTensor(s, "exp_avg") { Torch.zeros(p.shape, dtype: p.dtype) }
-                let expAvgSq = stateTensor(s, "exp_avg_sq") { Torch.zeros(p.shape, dtype: p.dtype) }
+                let expAvg = stateTensor(s, "exp_avg") { Torch.zeros(p.shape, device: p.device, dtype: p.dtype) }
+                let expAvgSq = stateTensor(s, "exp_avg_sq") { Torch.zeros(p.shape, device: p.device, dtype: p.dtype) }
                 let step = optimIncrementStep(stepT)
                 let biasCorrection2 = 1 - Foundation.pow(beta2, step)
                 let mu = beta1 * (1 - 0.5 * Foundation.pow(0.96, step * decay))

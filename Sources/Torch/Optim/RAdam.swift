@@ -38,8 +38,8 @@ public final class RAdam: Optimizer {
                 guard let g = p.grad else { continue }
                 let s = state(for: p)
                 let stepT = stateTensor(s, "step", optimZeroStep)
-                let expAvg = stateTensor(s, "exp_avg") { Torch.zeros(p.shape, dtype: p.dtype) }
-                let expAvgSq = stateTensor(s, "exp_avg_sq") { Torch.zeros(p.shape, dtype: p.dtype) }
+                let expAvg = stateTensor(s, "exp_avg") { Torch.zeros(p.shape, device: p.device, dtype: p.dtype) }
+                let expAvgSq = stateTensor(s, "exp_avg_sq") { Torch.zeros(p.shape, device: p.device, dtype: p.dtype) }
                 let step = optimIncrementStep(stepT)
                 let biasCorrection1 = 1 - Foundation.pow(beta1, step)
                 let biasCorrection2 = 1 - Foundation.pow(beta2, step)

@@ -40,11 +40,11 @@ public final class RMSprop: Optimizer {
                 guard let g = p.grad else { continue }
                 let s = state(for: p)
                 let stepT = stateTensor(s, "step", optimZeroStep)
-                let squareAvg = stateTensor(s, "square_avg") { Torch.zeros(p.shape, dtype: p.dtype) }
+                let squareAvg = stateTensor(s, "square_avg") { Torch.zeros(p.shape, device: p.device, dtype: p.dtype) }
                 let buf = momentum > 0
-                    ? stateTensor(s, "momentum_buffer") { Torch.zeros(p.shape, dtype: p.dtype) } : nil
+                    ? stateTensor(s, "momentum_buffer") { Torch.zeros(p.shape, device: p.device, dtype: p.dtype) } : nil
                 let gradAvg = centered
-                    ? stateTensor(s, "grad_avg") { Torch.zeros(p.shape, dtype: p.dtype) } : nil
+                    ? stateTensor(s, "grad_avg") { Torch.zeros(p.shape, device: p.device, dtype: p.dtype) } : nil
                 _ = optimIncrementStep(stepT)
                 RMSpropUpdate(lr: group.lr, alpha: group.alpha, eps: group.eps, weightDecay: group.weightDecay,
                               momentum: momentum, centered: centered, maximize: group.maximize)

@@ -54,7 +54,7 @@ public final class SGD: Optimizer {
                 if let buf = s.tensor("momentum_buffer") {
                     update.run(param: p, grad: g, state: [buf])
                 } else {
-                    let buf = noGrad { Torch.zeros(p.shape, dtype: p.dtype) }
+                    let buf = noGrad { Torch.zeros(p.shape, device: p.device, dtype: p.dtype) }
                     s["momentum_buffer"] = .tensor(buf)
                     var first = update
                     first.firstStep = true

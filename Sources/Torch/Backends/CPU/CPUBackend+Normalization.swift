@@ -1,5 +1,5 @@
-/// The normalization and sliding-window primitives of `Backend` on
-/// `NormalizationKernel` and `Im2ColKernel`.
+/// The normalization, sliding-window, pooling and NLL primitives of `Backend`
+/// on `NormalizationKernel`, `Im2ColKernel`, `PoolingKernel` and `NllLossKernel`.
 /// Every tensor is contiguous in the compute dtype (float32 or float64), except
 /// the statistics of `channelStatistics`, which are float64.
 extension CPUBackend {
@@ -41,6 +41,36 @@ extension CPUBackend {
                                                 bias: bias.map { UnsafePointer($0.pointer(as: T.self)) }, out: out.pointer(as: T.self))
         }
         if x.dtype == .float32 { run(Float.self) } else { run(Double.self) }
+    }
+
+    static func pool(_ source: Tensor, planes: Int, windows: PoolingWindows, mode: PoolingKernel.Mode) -> (Tensor, Tensor?) {
+        PoolingKernel.run(source, planes: planes, windows: windows, mode: mode)
+    }
+
+    static func maxPoolBackward(_ grad: Tensor, indices: Tensor, planes: Int, inputCount: Int, outputCount: Int) -> Tensor {
+        PoolingKernel.maxAdjoint(grad, indices: indices, planes: planes, inputCount: inputCount, outputCount: outputCount)
+    }
+
+    static func nllLoss(_ problem: NllLossKernel.Problem, input: Tensor, target: Tensor, weight: Tensor?, perElement: Tensor?,
+                        file: StaticString, line: UInt) -> (sum: Tensor, totalWeight: Tensor) {
+        func run<T: FloatElement>(_: T.Type) -> (sum: Double, totalWeight: Double) {
+            NllLossKernel.forward(problem, input: input.pointer(as: T.self), target: target.pointer(as: Int64.self),
+                                  weight: weight.map { UnsafePointer($0.pointer(as: T.self)) },
+                                  perElement: perElement?.pointer(as: T.self), file: file, line: line)
+        }
+        let (sum, total) = input.dtype == .float32 ? run(Float.self) : run(Double.self)
+        return (Tensor.scalarTensor(.double(sum), dtype: .float64), Tensor.scalarTensor(.double(total), dtype: .float64))
+    }
+
+    static func nllLossBackward(_ problem: NllLossKernel.Problem, grad: Tensor, scale: Tensor, target: Tensor, weight: Tensor?,
+                                into out: Tensor) {
+        let factor = scale.item()
+        func run<T: FloatElement>(_: T.Type) {
+            NllLossKernel.backward(problem, grad: grad.pointer(as: T.self), gradStride: grad.numel() == 1 ? 0 : 1, scale: T(factor),
+                                   target: target.pointer(as: Int64.self), weight: weight.map { UnsafePointer($0.pointer(as: T.self)) },
+                                   into: out.pointer(as: T.self))
+        }
+        if out.dtype == .float32 { run(Float.self) } else { run(Double.self) }
     }
 
     static func im2col(_ image: Tensor, batch: Int, channels: Int, geometry: WindowGeometry, into out: Tensor, order: ColumnOrder) {

@@ -52,6 +52,24 @@ enum MetaBackend: Backend {
     static func im2col(_ image: Tensor, batch: Int, channels: Int, geometry: WindowGeometry, into out: Tensor, order: ColumnOrder) {}
     static func col2im(_ columns: Tensor, batch: Int, channels: Int, geometry: WindowGeometry, into out: Tensor, order: ColumnOrder) {}
 
+    static func pool(_ source: Tensor, planes: Int, windows: PoolingWindows, mode: PoolingKernel.Mode) -> (Tensor, Tensor?) {
+        let shape = [planes] + (mode == .sumAdjoint ? windows.imageShape : windows.outputShape)
+        return (Tensor(uninitializedShape: shape, dtype: source.dtype, device: .meta),
+                mode == .max ? Tensor(uninitializedShape: shape, dtype: .int64, device: .meta) : nil)
+    }
+
+    static func maxPoolBackward(_ grad: Tensor, indices: Tensor, planes: Int, inputCount: Int, outputCount: Int) -> Tensor {
+        Tensor(uninitializedShape: [planes, inputCount], dtype: grad.dtype, device: .meta)
+    }
+
+    static func nllLoss(_ problem: NllLossKernel.Problem, input: Tensor, target: Tensor, weight: Tensor?, perElement: Tensor?,
+                        file: StaticString, line: UInt) -> (sum: Tensor, totalWeight: Tensor) {
+        (Tensor(uninitializedShape: [], dtype: .float64, device: .meta), Tensor(uninitializedShape: [], dtype: .float64, device: .meta))
+    }
+
+    static func nllLossBackward(_ problem: NllLossKernel.Problem, grad: Tensor, scale: Tensor, target: Tensor, weight: Tensor?,
+                                into out: Tensor) {}
+
     /// A new meta tensor with the shape and dtype of `x`.
     private static func like(_ x: Tensor) -> Tensor {
         Tensor(uninitializedShape: x.shape, dtype: x.dtype, device: .meta)

@@ -41,23 +41,18 @@ extension Functional {
         let w = weight.map { $0.detach().cast(compute).contiguous() }
         let problem = NllLossKernel.Problem(outer: input.ndim == 1 ? 1 : input.shape[0], classes: classes,
                                             inner: input.ndim <= 2 ? 1 : input.shape[2...].reduce(1, *), ignoreIndex: Int64(ignoreIndex))
-        let perElement = reduction == .none ? Tensor(uninitializedShape: target.shape, dtype: compute) : nil
-        var sum = 0.0, totalWeight = 0.0
-        func run<T: FloatElement>(_: T.Type) {
-            (sum, totalWeight) = NllLossKernel.forward(problem, input: x.pointer(as: T.self), target: t.pointer(as: Int64.self),
-                                                       weight: w.map { UnsafePointer($0.pointer(as: T.self)) },
-                                                       perElement: perElement?.pointer(as: T.self), file: file, line: line)
-        }
-        if compute == .float32 { run(Float.self) } else { run(Double.self) }
+        let device = commonDevice([input, target] + [weight].compactMap { $0 }, file: file, line: line)
+        let perElement = reduction == .none ? Tensor(uninitializedShape: target.shape, dtype: compute, device: device) : nil
+        let (sum, totalWeight) = Dispatch.nllLoss(problem, input: x, target: t, weight: w, perElement: perElement, file: file, line: line)
         let result: Tensor
         switch reduction {
         case .none: result = perElement!
-        case .sum: result = Tensor.scalarTensor(.double(sum), dtype: compute)
-        case .mean: result = Tensor.scalarTensor(.double(sum / totalWeight), dtype: compute)
+        case .sum: result = sum.cast(compute)
+        case .mean: result = noGrad { sum.div(totalWeight) }.cast(compute)
         }
         let out = result.cast(input.dtype)
         if gradNeeded(input) {
-            let scale = reduction == .mean ? 1 / totalWeight : 1
+            let scale = reduction == .mean ? noGrad { totalWeight.reciprocal() } : Torch.ones([], device: device, dtype: .float64)
             let inputShape = input.shape, inputDType = input.dtype
             recordNode(input.ndim == 4 ? "NllLoss2DBackward0" : "NllLossBackward0", inputs: [input], output: out) { ctx in
                 [nllLossBackward(ctx.grad, problem: problem, inputShape: inputShape, dtype: inputDType, target: t, weight: w, scale: scale)]
@@ -131,7 +126,7 @@ extension Functional {
 /// The input gradient of `nllLoss`: the kernel, or a scatter of Tensor ops when
 /// building a graph for higher-order gradients.
 private func nllLossBackward(_ grad: Tensor, problem: NllLossKernel.Problem, inputShape: [Int], dtype: DType,
-                             target: Tensor, weight: Tensor?, scale: Double) -> Tensor {
+                             target: Tensor, weight: Tensor?, scale: Tensor) -> Tensor {
     if GradMode.isEnabled {
         let classDim = inputShape.count == 1 ? 0 : 1
         let kept = target.ne(Int(problem.ignoreIndex))
@@ -139,17 +134,12 @@ private func nllLossBackward(_ grad: Tensor, problem: NllLossKernel.Problem, inp
         var w = kept.to(dtype)
         if let weight { w = w * weight.to(dtype).gather(0, safe.flatten()).reshape(target.shape) }
         let src = (-(grad * w) * scale).unsqueeze(classDim)
-        let zeros = Torch.zeros(inputShape, dtype: dtype)
+        let zeros = Torch.zeros(inputShape, device: grad.device, dtype: dtype)
         return zeros.scatter(classDim, safe.unsqueeze(classDim), src)
     }
     let compute = dtype.computeType
     let g = grad.cast(compute).contiguous()
-    let out = Tensor(uninitializedShape: inputShape, dtype: compute)
-    func run<T: FloatElement>(_: T.Type) {
-        NllLossKernel.backward(problem, grad: g.pointer(as: T.self), gradStride: g.numel() == 1 ? 0 : 1, scale: T(scale),
-                               target: target.pointer(as: Int64.self), weight: weight.map { UnsafePointer($0.pointer(as: T.self)) },
-                               into: out.pointer(as: T.self))
-    }
-    if compute == .float32 { run(Float.self) } else { run(Double.self) }
+    let out = Tensor(uninitializedShape: inputShape, dtype: compute, device: grad.device)
+    Dispatch.nllLossBackward(problem, grad: g, scale: scale, target: target, weight: weight, into: out)
     return out.cast(dtype)
 }

@@ -22,7 +22,7 @@ extension Functional {
             recordNode("EmbeddingBackward0", inputs: [weight], output: out) { ctx in
                 var g = ctx.grad.reshape([-1, dim])
                 if let padding { g = g * flat.ne(padding).unsqueeze(1).to(g.dtype) }
-                return [Torch.zeros([rows, dim], dtype: g.dtype).indexAdd(0, flat, g)]
+                return [Torch.zeros([rows, dim], device: g.device, dtype: g.dtype).indexAdd(0, flat, g)]
             }
         }
         return out
@@ -43,6 +43,6 @@ extension Functional {
         } else {
             torchCheck(values.allSatisfy { $0 < classes }, "Class values must be smaller than num_classes.", file: file, line: line)
         }
-        return noGrad { Torch.zeros(input.shape + [classes], dtype: .int64).scatter(-1, input.unsqueeze(-1), 1) }
+        return noGrad { Torch.zeros(input.shape + [classes], device: input.device, dtype: .int64).scatter(-1, input.unsqueeze(-1), 1) }
     }
 }

@@ -33,7 +33,7 @@ extension Functional {
                                     generator: Generator? = nil, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
         torchCheck(p >= 0 && p <= 1, "dropout probability has to be between 0 and 1, but got \(p)", file: file, line: line)
         if p == 0 || !training || input.numel() == 0 { return input }
-        let noise = noGrad { Torch.empty(input.shape, dtype: input.dtype) }
+        let noise = noGrad { Torch.empty(input.shape, device: input.device, dtype: input.dtype) }
         return alphaDropoutApply(input, noise: noise, p: p, inplace: inplace, generator: generator, file: file, line: line)
     }
 
@@ -51,7 +51,7 @@ extension Functional {
         let x = unbatched ? input.unsqueeze(0) : input
         torchCheck(x.ndim >= 2, "Feature dropout requires at least 2 dimensions in the input", file: file, line: line)
         let maskShape = [x.shape[0], x.shape[1]] + [Int](repeating: 1, count: x.ndim - 2)
-        let noise = noGrad { Torch.empty(maskShape, dtype: x.dtype) }
+        let noise = noGrad { Torch.empty(maskShape, device: x.device, dtype: x.dtype) }
         var out: Tensor
         if alpha {
             out = alphaDropoutApply(x, noise: noise, p: p, inplace: false, generator: generator, file: file, line: line)

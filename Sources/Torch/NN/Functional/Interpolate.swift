@@ -114,7 +114,7 @@ extension Functional {
         }
 
         func adjoint(_ g: Tensor, shape: [Int]) -> Tensor {
-            let zeros = Torch.zeros(shape, dtype: g.dtype)
+            let zeros = Torch.zeros(shape, device: g.device, dtype: g.dtype)
             guard !weights.isEmpty else { return zeros.indexAdd(dim, taps[0], g) }
             return taps.indices.reduce(zeros) { acc, k in acc.indexAdd(dim, taps[k], g * weight(k, rank: g.ndim, dtype: g.dtype)) }
         }

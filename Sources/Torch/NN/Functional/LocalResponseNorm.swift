@@ -12,9 +12,9 @@ extension Functional {
         let squared = input * input
         var padShape = input.shape
         padShape[1] = size / 2
-        let before = Torch.zeros(padShape, dtype: input.dtype)
+        let before = Torch.zeros(padShape, device: input.device, dtype: input.dtype)
         padShape[1] = (size - 1) / 2
-        let after = Torch.zeros(padShape, dtype: input.dtype)
+        let after = Torch.zeros(padShape, device: input.device, dtype: input.dtype)
         let padded = Torch.cat([before, squared, after], dim: 1)
         var window = padded.narrow(1, 0, channels)
         for offset in 1..<Swift.max(size, 1) { window = window + padded.narrow(1, offset, channels) }

@@ -60,7 +60,7 @@ extension Functional {
                 var shape = g.shape
                 for p in plan.reversed() {
                     shape[p.dim] = inputShape[p.dim]
-                    g = Torch.zeros(shape, dtype: g.dtype).indexAdd(p.dim, p.index, g)
+                    g = Torch.zeros(shape, device: g.device, dtype: g.dtype).indexAdd(p.dim, p.index, g)
                 }
                 return [g]
             }
@@ -101,7 +101,7 @@ extension Functional {
                        "The input size \(input.shape[w.dim]), plus negative padding \(w.left) and \(w.right) resulted in a negative output size, which is invalid. Check dimension \(w.dim) of your input.",
                        file: file, line: line)
         }
-        let out = Torch.full(shape, value, dtype: input.dtype)
+        let out = Torch.full(shape, value, device: input.device, dtype: input.dtype)
         noGrad {
             var src = input, dst = out
             for w in widths {

@@ -49,7 +49,7 @@ extension Functional {
         let outShape = [n, c] + windows.outputShape
         let work = x.dtype == .float32 || x.dtype == .float64 ? x : x.cast(x.dtype.isFloatingPoint ? .float32 : .float64)
         let source = noGrad { work.detach().contiguous() }
-        let (values, indices) = PoolingKernel.run(source, planes: n * c, windows: windows, mode: .max)
+        let (values, indices) = Dispatch.pool(source, planes: n * c, windows: windows, mode: .max)
         var out = values.reshape(outShape)
         if out.dtype != x.dtype { out = out.cast(x.dtype) }
         let idx = indices!.reshape(outShape)
@@ -58,7 +58,7 @@ extension Functional {
             recordNode(node, inputs: [x], output: out) { ctx in
                 let gradDType = ctx.grad.dtype
                 let grad = gradDType == .float32 || gradDType == .float64 ? ctx.grad : ctx.grad.cast(.float32)
-                let g = PoolingKernel.maxAdjoint(grad.contiguous(), indices: indices!, planes: n * c,
+                let g = Dispatch.maxPoolBackward(grad.contiguous(), indices: indices!, planes: n * c,
                                                  inputCount: inCount, outputCount: outCount)
                 return [(g.dtype == gradDType ? g : g.cast(gradDType)).reshape(inputShape)]
             }
@@ -75,10 +75,10 @@ extension Functional {
         }
         if !x.dtype.isFloatingPoint {
             // Integer averages divide the window sums, truncating as C++ does in PyTorch's kernels.
-            let d = Tensor.fromArray(divisors.map { Int64($0) }, shape: windows.outputShape).to(x.dtype)
+            let d = Tensor.fromArray(divisors.map { Int64($0) }, shape: windows.outputShape).to(x.device, dtype: x.dtype)
             return x.windowSum(windows).div(d, roundingMode: "trunc")
         }
-        let inverse = Tensor.fromArray(divisors.map { 1 / $0 }, shape: windows.outputShape).to(x.dtype)
+        let inverse = Tensor.fromArray(divisors.map { 1 / $0 }, shape: windows.outputShape).to(x.device, dtype: x.dtype)
         let out = noGrad { x.windowSum(windows) * inverse }
         if gradNeeded(x) {
             recordNode(node, inputs: [x], output: out) { ctx in
@@ -104,7 +104,7 @@ extension Tensor {
                                  adjoint: @escaping (Tensor) -> Tensor) -> Tensor {
         let work = dtype == .float32 || dtype == .float64 ? self : cast(dtype.isFloatingPoint ? .float32 : .float64)
         let source = noGrad { work.detach().contiguous() }
-        var out = PoolingKernel.run(source, planes: shape[0] * shape[1], windows: windows, mode: mode).0.reshape(outShape)
+        var out = Dispatch.pool(source, planes: shape[0] * shape[1], windows: windows, mode: mode).0.reshape(outShape)
         if out.dtype != dtype { out = out.cast(dtype) }
         if gradNeeded(self) {
             recordNode(mode == .sum ? "AvgPoolBackward0" : "AvgPoolBackwardBackward0", inputs: [self], output: out) { ctx in

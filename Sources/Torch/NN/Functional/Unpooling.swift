@@ -69,7 +69,7 @@ extension Functional {
                        file: file, line: line)
         }
         let out = noGrad {
-            Torch.zeros([b, c, volume], dtype: x.dtype).scatter(2, flatIdx, x.reshape([b, c, -1])).reshape([b, c] + size)
+            Torch.zeros([b, c, volume], device: x.device, dtype: x.dtype).scatter(2, flatIdx, x.reshape([b, c, -1])).reshape([b, c] + size)
         }
         if gradNeeded(x) {
             let shape = x.shape

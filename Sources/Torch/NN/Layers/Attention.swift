@@ -222,14 +222,14 @@ public final class MultiheadAttention: Module {
         var kh = kp.reshape([kp.shape[0], n * h, hd], file: file, line: line).transpose(0, 1)
         var vh = vp.reshape([vp.shape[0], n * h, hd], file: file, line: line).transpose(0, 1)
         if addZeroAttn {
-            kh = Torch.cat([kh, Torch.zeros([n * h, 1, hd], dtype: kh.dtype)], dim: 1)
-            vh = Torch.cat([vh, Torch.zeros([n * h, 1, hd], dtype: vh.dtype)], dim: 1)
+            kh = Torch.cat([kh, Torch.zeros([n * h, 1, hd], device: kh.device, dtype: kh.dtype)], dim: 1)
+            vh = Torch.cat([vh, Torch.zeros([n * h, 1, hd], device: vh.device, dtype: vh.dtype)], dim: 1)
             padMasks()
         }
         let s = kh.shape[1]
         if causalHintReplacesMask {
             // The scaled-dot-product path PyTorch takes here builds a causal mask of [L, S].
-            mask = Torch.zeros([l, s], dtype: q.dtype).maskedFill(Torch.ones([l, s], dtype: .bool).triu(diagonal: 1),
+            mask = Torch.zeros([l, s], device: q.device, dtype: q.dtype).maskedFill(Torch.ones([l, s], device: q.device, dtype: .bool).triu(diagonal: 1),
                                                                   -Double.infinity)
         }
 

@@ -44,7 +44,7 @@ final class HiddenProjection {
         weightT = weight.detach().t()
         packedT = PackedMatrix(weightT)
         let collector = Collector()
-        let anchor = Torch.zeros([1], dtype: weight.dtype)
+        let anchor = Torch.zeros([1], device: weight.device, dtype: weight.dtype)
         recordNode("MmBackward0", inputs: [weight], output: anchor) { _ in
             guard !collector.grads.isEmpty else { return [nil] }
             let g = Torch.cat(collector.grads, dim: 0)

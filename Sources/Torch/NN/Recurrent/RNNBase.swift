@@ -239,7 +239,7 @@ public class RNNBase: Module {
 
     /// Zero initial states of shape `[layers * directions, batch, size]`.
     func zeroState(batch: Int, size: Int, like x: Tensor) -> Tensor {
-        Torch.zeros([numLayers * numDirections, batch, size], dtype: x.dtype)
+        Torch.zeros([numLayers * numDirections, batch, size], device: x.device, dtype: x.dtype)
     }
 
     /// Time-major view of a batched input.

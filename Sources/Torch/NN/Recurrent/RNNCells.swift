@@ -74,7 +74,7 @@ public class RNNCellBase: Module {
         return b.addmm(x, weightIh.t())
     }
 
-    func zeroState(_ x: Tensor) -> Tensor { Torch.zeros([x.shape[0], hiddenSize], dtype: x.dtype) }
+    func zeroState(_ x: Tensor) -> Tensor { Torch.zeros([x.shape[0], hiddenSize], device: x.device, dtype: x.dtype) }
 }
 
 /// An Elman RNN cell, PyTorch's `nn.RNNCell`: `h' = act(x W_ih^T + b_ih + h W_hh^T + b_hh)`.

@@ -62,7 +62,7 @@ extension Tensor {
         if gradNeeded(self) {
             let inputShape = shape, inputDType = dtype
             recordNode("IndexBackward0", inputs: [self], output: out) { ctx in
-                [Torch.zeros(inputShape, dtype: inputDType).indexPut(longs, ctx.grad, accumulate: true)]
+                [Torch.zeros(inputShape, device: ctx.grad.device, dtype: inputDType).indexPut(longs, ctx.grad, accumulate: true)]
             }
         }
         return out
@@ -81,7 +81,7 @@ extension Tensor {
             recordNode("IndexPutBackward0", inputs: [self, values], output: out) { ctx in
                 let g = ctx.grad
                 let gSelf = ctx.needsInputGrad[0]
-                    ? (accumulate ? g : g.indexPut(longs, Torch.zeros([], dtype: g.dtype))) : nil
+                    ? (accumulate ? g : g.indexPut(longs, Torch.zeros([], device: g.device, dtype: g.dtype))) : nil
                 return [gSelf, ctx.needsInputGrad[1] ? g.index(longs) : nil]
             }
         }

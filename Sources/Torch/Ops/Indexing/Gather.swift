@@ -65,7 +65,7 @@ extension Tensor {
         if gradNeeded(self) {
             let inputShape = shape, inputDType = dtype
             recordNode("GatherBackward0", inputs: [self], output: out) { ctx in
-                [Torch.zeros(inputShape, dtype: inputDType).scatterAdd(d, idx, ctx.grad)]
+                [Torch.zeros(inputShape, device: ctx.grad.device, dtype: inputDType).scatterAdd(d, idx, ctx.grad)]
             }
         }
         return out

@@ -43,7 +43,7 @@ extension Tensor {
         if gradNeeded(self) {
             let inputShape = shape, inputDType = dtype
             recordNode("IndexSelectBackward0", inputs: [self], output: out) { ctx in
-                [Torch.zeros(inputShape, dtype: inputDType).indexAdd(d, idx, inputShape.isEmpty ? ctx.grad.reshape([]) : ctx.grad)]
+                [Torch.zeros(inputShape, device: ctx.grad.device, dtype: inputDType).indexAdd(d, idx, inputShape.isEmpty ? ctx.grad.reshape([]) : ctx.grad)]
             }
         }
         return out

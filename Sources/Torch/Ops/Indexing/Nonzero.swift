@@ -31,7 +31,7 @@ extension Tensor {
         if gradNeeded(self) {
             let inputDType = dtype
             recordNode("MaskedSelectBackward0", inputs: [self], output: out) { ctx in
-                [Torch.zeros([m.numel()], dtype: inputDType).indexPut([m.reshape([-1])], ctx.grad).reshape(shape)]
+                [Torch.zeros([m.numel()], device: ctx.grad.device, dtype: inputDType).indexPut([m.reshape([-1])], ctx.grad).reshape(shape)]
             }
         }
         return out

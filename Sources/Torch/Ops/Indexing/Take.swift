@@ -21,7 +21,7 @@ extension Tensor {
             let inputShape = shape, inputDType = dtype
             let flatIndex = Tensor.fromArray(positions.map { Int64($0 < 0 ? $0 + n : $0) })
             recordNode("TakeBackward0", inputs: [self], output: out) { ctx in
-                [Torch.zeros([n], dtype: inputDType).indexPut([flatIndex], ctx.grad.reshape([-1]), accumulate: true).reshape(inputShape)]
+                [Torch.zeros([n], device: ctx.grad.device, dtype: inputDType).indexPut([flatIndex], ctx.grad.reshape([-1]), accumulate: true).reshape(inputShape)]
             }
         }
         return out

@@ -15,7 +15,7 @@ public enum Linalg {
         checkSquare(A, "linalg.inv", file: file, line: line)
         let n = A.shape[A.ndim - 1]
         let out = noGrad { () -> Tensor in
-            let identity = Torch.eye(n, dtype: A.dtype).expand(A.shape)
+            let identity = Torch.eye(n, device: A.device, dtype: A.dtype).expand(A.shape)
             return luSolve(A, identity, singular: { batch, info in
                 "linalg.inv: \(batchPrefix(A, batch))The diagonal element \(info) is zero, the inversion could not be completed because the input matrix is singular."
             }, file: file, line: line)
@@ -45,7 +45,7 @@ public enum Linalg {
                 // PyTorch gives an exactly singular matrix a zero gradient (its scale
                 // is 0); the identity stands in for it so the inverse exists.
                 let kept = Tensor(dets.map { $0 == 0 ? 0.0 : 1.0 }, dtype: a.dtype).reshape(d.shape + [1, 1])
-                let safe = a * kept + Torch.eye(a.shape[a.ndim - 1], dtype: a.dtype) * (1 - kept)
+                let safe = a * kept + Torch.eye(a.shape[a.ndim - 1], device: a.device, dtype: a.dtype) * (1 - kept)
                 return [scale * inv(safe).transpose(-2, -1)]
             }
         }

@@ -21,7 +21,7 @@ extension Tensor {
     func placeAlongDim(_ dim: Int, index: Tensor, shape: [Int]) -> Tensor {
         let (outer, size, inner) = dimSplit(shape, dim)
         let count = index.ndim == 0 ? 1 : index.shape[dim]
-        let out = Torch.zeros(shape, dtype: dtype)
+        let out = Torch.zeros(shape, device: device, dtype: dtype)
         SliceIndexing.scatter(isContiguous ? self : contiguousCopy(), index: index.cast(.int64).contiguousIfNeeded(),
                               outer: outer, count: count, inner: inner, size: size, into: out)
         if gradNeeded(self) {
