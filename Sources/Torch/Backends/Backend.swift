@@ -125,6 +125,26 @@ protocol Backend {
     /// The input gradient of `nllLoss` times `scale` (a float64 0-d tensor), into `out`.
     static func nllLossBackward(_ problem: NllLossKernel.Problem, grad: Tensor, scale: Tensor, target: Tensor, weight: Tensor?,
                                 into out: Tensor)
+
+    // Recurrent layers.
+
+    /// `w` (2-d) prepared for many products `a @ w` (a recurrent weight against
+    /// every step's state), or nil where the backend has no faster form than `mm`.
+    static func preparedMatrix(_ w: Tensor) -> (any PreparedMatrix)?
+    /// The LSTM cell state `c' = f c + i g` into `cNext`, from the sigmoid of all
+    /// four gate quarters (`sig`, `[batch, 4 * hidden]`, order i, f, g, o) and `g = tanh` of the g quarter.
+    static func lstmCellState(sig: Tensor, g: Tensor, c: Tensor, into cNext: Tensor)
+    /// `h' = o tanh(c')` into `hNext`, from `tc = tanh(c')`.
+    static func lstmHiddenState(sig: Tensor, tc: Tensor, into hNext: Tensor)
+    /// The gradients of the gate pre-activations and of the previous cell state from those of `h'` and `c'`.
+    static func lstmCellBackward(sig: Tensor, g: Tensor, c: Tensor, tc: Tensor, dh: Tensor, dc: Tensor,
+                                 gates dGates: Tensor, cell dCell: Tensor)
+}
+
+/// A matrix a backend prepared for repeated products (see `Backend.preparedMatrix`).
+protocol PreparedMatrix: AnyObject {
+    /// `a @ B`, plus `base` (broadcast to the result's shape) when given, as a new tensor; no autograd.
+    func product(_ a: Tensor, adding base: Tensor?) -> Tensor
 }
 
 /// Picks the backend of a tensor's device for each primitive: one switch per
@@ -413,6 +433,39 @@ enum Dispatch {
         case .cpu: CPUBackend.nllLossBackward(problem, grad: grad, scale: scale, target: target, weight: weight, into: out)
         case .meta: MetaBackend.nllLossBackward(problem, grad: grad, scale: scale, target: target, weight: weight, into: out)
         case .cuda: noBackend(out.device)
+        }
+    }
+
+    static func preparedMatrix(_ w: Tensor) -> (any PreparedMatrix)? {
+        switch w.device.kind {
+        case .cpu: return CPUBackend.preparedMatrix(w)
+        case .meta: return MetaBackend.preparedMatrix(w)
+        case .cuda: noBackend(w.device)
+        }
+    }
+
+    static func lstmCellState(sig: Tensor, g: Tensor, c: Tensor, into cNext: Tensor) {
+        switch cNext.device.kind {
+        case .cpu: CPUBackend.lstmCellState(sig: sig, g: g, c: c, into: cNext)
+        case .meta: MetaBackend.lstmCellState(sig: sig, g: g, c: c, into: cNext)
+        case .cuda: noBackend(cNext.device)
+        }
+    }
+
+    static func lstmHiddenState(sig: Tensor, tc: Tensor, into hNext: Tensor) {
+        switch hNext.device.kind {
+        case .cpu: CPUBackend.lstmHiddenState(sig: sig, tc: tc, into: hNext)
+        case .meta: MetaBackend.lstmHiddenState(sig: sig, tc: tc, into: hNext)
+        case .cuda: noBackend(hNext.device)
+        }
+    }
+
+    static func lstmCellBackward(sig: Tensor, g: Tensor, c: Tensor, tc: Tensor, dh: Tensor, dc: Tensor,
+                                 gates dGates: Tensor, cell dCell: Tensor) {
+        switch dGates.device.kind {
+        case .cpu: CPUBackend.lstmCellBackward(sig: sig, g: g, c: c, tc: tc, dh: dh, dc: dc, gates: dGates, cell: dCell)
+        case .meta: MetaBackend.lstmCellBackward(sig: sig, g: g, c: c, tc: tc, dh: dh, dc: dc, gates: dGates, cell: dCell)
+        case .cuda: noBackend(dGates.device)
         }
     }
 

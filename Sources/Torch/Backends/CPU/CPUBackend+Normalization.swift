@@ -1,5 +1,6 @@
-/// The normalization, sliding-window, pooling and NLL primitives of `Backend`
-/// on `NormalizationKernel`, `Im2ColKernel`, `PoolingKernel` and `NllLossKernel`.
+/// The normalization, sliding-window, pooling, NLL and recurrent primitives of
+/// `Backend` on `NormalizationKernel`, `Im2ColKernel`, `PoolingKernel`,
+/// `NllLossKernel`, `PackedMatrix` and `LSTMCellKernel`.
 /// Every tensor is contiguous in the compute dtype (float32 or float64), except
 /// the statistics of `channelStatistics`, which are float64.
 extension CPUBackend {
@@ -71,6 +72,21 @@ extension CPUBackend {
                                    into: out.pointer(as: T.self))
         }
         if out.dtype == .float32 { run(Float.self) } else { run(Double.self) }
+    }
+
+    static func preparedMatrix(_ w: Tensor) -> (any PreparedMatrix)? { PackedMatrix(w) }
+
+    static func lstmCellState(sig: Tensor, g: Tensor, c: Tensor, into cNext: Tensor) {
+        LSTMCellKernel.cellState(sig: sig, g: g, c: c, into: cNext)
+    }
+
+    static func lstmHiddenState(sig: Tensor, tc: Tensor, into hNext: Tensor) {
+        LSTMCellKernel.hiddenState(sig: sig, tc: tc, into: hNext)
+    }
+
+    static func lstmCellBackward(sig: Tensor, g: Tensor, c: Tensor, tc: Tensor, dh: Tensor, dc: Tensor,
+                                 gates dGates: Tensor, cell dCell: Tensor) {
+        LSTMCellKernel.backward(sig: sig, g: g, c: c, tc: tc, dh: dh, dc: dc, gates: dGates, cell: dCell)
     }
 
     static func im2col(_ image: Tensor, batch: Int, channels: Int, geometry: WindowGeometry, into out: Tensor, order: ColumnOrder) {

@@ -6,7 +6,7 @@ import CFastMath
 /// which at these sizes (a [32, 256] state against a [256, 1024] weight)
 /// costs as much as the arithmetic; this packs B's panels once and runs the
 /// AVX-512 kernel of CFastMath's packed_gemm.c, columns split across cores.
-final class PackedMatrix {
+final class PackedMatrix: PreparedMatrix {
     let rows: Int
     let columns: Int
     private let panels: UnsafeMutablePointer<Float>

@@ -70,6 +70,13 @@ enum MetaBackend: Backend {
     static func nllLossBackward(_ problem: NllLossKernel.Problem, grad: Tensor, scale: Tensor, target: Tensor, weight: Tensor?,
                                 into out: Tensor) {}
 
+    /// No prepared form: products go through `batchedMatmul`, which gives the shape.
+    static func preparedMatrix(_ w: Tensor) -> (any PreparedMatrix)? { nil }
+    static func lstmCellState(sig: Tensor, g: Tensor, c: Tensor, into cNext: Tensor) {}
+    static func lstmHiddenState(sig: Tensor, tc: Tensor, into hNext: Tensor) {}
+    static func lstmCellBackward(sig: Tensor, g: Tensor, c: Tensor, tc: Tensor, dh: Tensor, dc: Tensor,
+                                 gates dGates: Tensor, cell dCell: Tensor) {}
+
     /// A new meta tensor with the shape and dtype of `x`.
     private static func like(_ x: Tensor) -> Tensor {
         Tensor(uninitializedShape: x.shape, dtype: x.dtype, device: .meta)

@@ -11,9 +11,10 @@
 /// Every node reachable from a root runs, so the collector is emptied by the
 /// same backward pass that fills it.
 ///
-/// For float32 on AVX-512 machines the weight is packed once per sequence
-/// (`PackedMatrix`) for the forward products `h W_hh^T`, and once per
-/// backward pass for the input-gradient products `g W_hh`.
+/// Where the backend has a prepared form (the CPU's packed float32 weight on
+/// AVX-512 machines) the weight is prepared once per sequence for the forward
+/// products `h W_hh^T`, and once per backward pass for the input-gradient
+/// products `g W_hh`.
 final class HiddenProjection {
     /// `W_hh`, `[gates * hidden, hidden]`.
     private let weight: Tensor
@@ -23,26 +24,26 @@ final class HiddenProjection {
     private let anchor: Tensor?
     private let collector: Collector?
     /// `W_hh^T` packed for the forward products of a whole sequence.
-    private let packedT: PackedMatrix?
+    private let packedT: (any PreparedMatrix)?
     /// The `(h_t, g_t)` pairs of one backward pass, and `W_hh` packed for
     /// its products `g W_hh` (on the first step's backward).
     private final class Collector {
         var hiddens: [Tensor] = []
         var grads: [Tensor] = []
-        var packedWeight: PackedMatrix?
+        var packedWeight: (any PreparedMatrix)?
     }
 
     init(weight: Tensor, wholeSequence: Bool) {
         self.weight = weight
         guard wholeSequence && gradNeeded(weight) else {
             weightT = weight.t()
-            packedT = wholeSequence ? PackedMatrix(weightT) : nil
+            packedT = wholeSequence ? Dispatch.preparedMatrix(weightT) : nil
             anchor = nil
             collector = nil
             return
         }
         weightT = weight.detach().t()
-        packedT = PackedMatrix(weightT)
+        packedT = Dispatch.preparedMatrix(weightT)
         let collector = Collector()
         let anchor = Torch.zeros([1], device: weight.device, dtype: weight.dtype)
         recordNode("MmBackward0", inputs: [weight], output: anchor) { _ in
@@ -88,8 +89,8 @@ final class HiddenProjection {
             if ctx.needsInputGrad[1] {
                 // The packed product has no autograd: double backward takes `mm`.
                 let packable = !GradMode.isEnabled && g.dtype == .float32
-                if packable && collector.packedWeight == nil { collector.packedWeight = PackedMatrix(ctx.saved[1]) }
-                gradH = (packable ? collector.packedWeight : nil)?.product(g) ?? g.mm(ctx.saved[1])
+                if packable && collector.packedWeight == nil { collector.packedWeight = Dispatch.preparedMatrix(ctx.saved[1]) }
+                gradH = (packable ? collector.packedWeight : nil)?.product(g, adding: nil) ?? g.mm(ctx.saved[1])
             }
             return [ctx.needsInputGrad[0] ? g : nil, gradH, nil]
         }

@@ -46,19 +46,19 @@ enum RecurrentStep {
         let (sig, g, tc, hNext, cNext) = noGrad {
             let p = gates.contiguous(), cPrev = c.contiguous()
             let sig = p.sigmoid(), g = p.narrow(1, 2 * hidden, hidden).tanh().contiguous()
-            let cNext = Tensor(uninitializedShape: [batch, hidden], dtype: c.dtype)
-            LSTMCellKernel.cellState(sig: sig, g: g, c: cPrev, into: cNext)
+            let cNext = Tensor(uninitializedShape: [batch, hidden], dtype: c.dtype, device: c.device)
+            Dispatch.lstmCellState(sig: sig, g: g, c: cPrev, into: cNext)
             let tc = cNext.tanh()
-            let hNext = Tensor(uninitializedShape: [batch, hidden], dtype: c.dtype)
-            LSTMCellKernel.hiddenState(sig: sig, tc: tc, into: hNext)
+            let hNext = Tensor(uninitializedShape: [batch, hidden], dtype: c.dtype, device: c.device)
+            Dispatch.lstmHiddenState(sig: sig, tc: tc, into: hNext)
             return (sig, g, tc, hNext, cNext)
         }
         recordNode("LstmCellBackward", inputs: [gates, c], outputs: [hNext, cNext], saving: [gates, c, sig, g, tc]) { ctx in
             let (dh, dc) = (ctx.grads[0], ctx.grads[1])
             if GradMode.isEnabled { return cellGradients(ctx.saved[0], ctx.saved[1], dh, dc) }
-            let dGates = Tensor(uninitializedShape: [batch, 4 * hidden], dtype: dh.dtype)
-            let dCell = Tensor(uninitializedShape: [batch, hidden], dtype: dh.dtype)
-            LSTMCellKernel.backward(sig: ctx.saved[2], g: ctx.saved[3], c: ctx.saved[1].contiguous(), tc: ctx.saved[4],
+            let dGates = Tensor(uninitializedShape: [batch, 4 * hidden], dtype: dh.dtype, device: dh.device)
+            let dCell = Tensor(uninitializedShape: [batch, hidden], dtype: dh.dtype, device: dh.device)
+            Dispatch.lstmCellBackward(sig: ctx.saved[2], g: ctx.saved[3], c: ctx.saved[1].contiguous(), tc: ctx.saved[4],
                                     dh: dh.contiguous(), dc: dc.contiguous(), gates: dGates, cell: dCell)
             return [dGates, dCell]
         }
