@@ -128,6 +128,17 @@ protocol Backend {
 
     // Recurrent layers.
 
+    // Indexing.
+
+    /// `out = source[indices]` with PyTorch's advanced-indexing rule (one optional
+    /// int64 index tensor per leading dim; `out` has `advancedIndexShape`). Stops
+    /// on an index out of range.
+    static func indexGather(_ source: Tensor, indices: [Tensor?], into out: Tensor, file: StaticString, line: UInt)
+    /// `target[indices] = values` (or `+=` with `.add`, repeats adding up); `values`
+    /// is contiguous with the indexing result's shape. Stops on an index out of range.
+    static func indexPut(_ target: Tensor, indices: [Tensor?], values: Tensor, reduction: IndexReduction,
+                         file: StaticString, line: UInt)
+
     /// `w` (2-d) prepared for many products `a @ w` (a recurrent weight against
     /// every step's state), or nil where the backend has no faster form than `mm`.
     static func preparedMatrix(_ w: Tensor) -> (any PreparedMatrix)?
@@ -433,6 +444,23 @@ enum Dispatch {
         case .cpu: CPUBackend.nllLossBackward(problem, grad: grad, scale: scale, target: target, weight: weight, into: out)
         case .meta: MetaBackend.nllLossBackward(problem, grad: grad, scale: scale, target: target, weight: weight, into: out)
         case .cuda: noBackend(out.device)
+        }
+    }
+
+    static func indexGather(_ source: Tensor, indices: [Tensor?], into out: Tensor, file: StaticString, line: UInt) {
+        switch out.device.kind {
+        case .cpu: CPUBackend.indexGather(source, indices: indices, into: out, file: file, line: line)
+        case .meta: MetaBackend.indexGather(source, indices: indices, into: out, file: file, line: line)
+        case .cuda: noBackend(out.device)
+        }
+    }
+
+    static func indexPut(_ target: Tensor, indices: [Tensor?], values: Tensor, reduction: IndexReduction,
+                         file: StaticString, line: UInt) {
+        switch target.device.kind {
+        case .cpu: CPUBackend.indexPut(target, indices: indices, values: values, reduction: reduction, file: file, line: line)
+        case .meta: MetaBackend.indexPut(target, indices: indices, values: values, reduction: reduction, file: file, line: line)
+        case .cuda: noBackend(target.device)
         }
     }
 

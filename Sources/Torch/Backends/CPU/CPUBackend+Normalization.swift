@@ -74,6 +74,17 @@ extension CPUBackend {
         if out.dtype == .float32 { run(Float.self) } else { run(Double.self) }
     }
 
+    static func indexGather(_ source: Tensor, indices: [Tensor?], into out: Tensor, file: StaticString, line: UInt) {
+        let plan = AdvancedIndexPlan(layout: source.layout, indices: indices, file: file, line: line)
+        IndexKernel.gather(source, base: plan.base, pre: plan.pre, indexed: plan.indexed, post: plan.post, into: out)
+    }
+
+    static func indexPut(_ target: Tensor, indices: [Tensor?], values: Tensor, reduction: IndexReduction,
+                         file: StaticString, line: UInt) {
+        let plan = AdvancedIndexPlan(layout: target.layout, indices: indices, file: file, line: line)
+        IndexKernel.put(target, base: plan.base, pre: plan.pre, indexed: plan.indexed, post: plan.post, values: values, reduction: reduction)
+    }
+
     static func preparedMatrix(_ w: Tensor) -> (any PreparedMatrix)? { PackedMatrix(w) }
 
     static func lstmCellState(sig: Tensor, g: Tensor, c: Tensor, into cNext: Tensor) {

@@ -50,11 +50,9 @@ enum IndexKernel {
         return out
     }
 
-    /// out[(i, b, j)] = src[base + pre[i] + indexed[b] + post[j]], into a new contiguous tensor.
-    static func gather(_ src: Tensor, base: Int, pre: [Int], indexed: [Int], post: [Int], shape: [Int]) -> Tensor {
-        let out = Tensor(uninitializedShape: shape, dtype: src.dtype)
+    /// out[(i, b, j)] = src[base + pre[i] + indexed[b] + post[j]], into a contiguous tensor.
+    static func gather(_ src: Tensor, base: Int, pre: [Int], indexed: [Int], post: [Int], into out: Tensor) {
         src.dtype.dispatch(GatherOffsets(src: src, out: out, base: base, pre: pre, indexed: indexed, post: post))
-        return out
     }
 
     private struct GatherOffsets: ElementVisitor {

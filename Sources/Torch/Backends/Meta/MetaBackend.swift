@@ -70,6 +70,10 @@ enum MetaBackend: Backend {
     static func nllLossBackward(_ problem: NllLossKernel.Problem, grad: Tensor, scale: Tensor, target: Tensor, weight: Tensor?,
                                 into out: Tensor) {}
 
+    static func indexGather(_ source: Tensor, indices: [Tensor?], into out: Tensor, file: StaticString, line: UInt) {}
+    static func indexPut(_ target: Tensor, indices: [Tensor?], values: Tensor, reduction: IndexReduction,
+                         file: StaticString, line: UInt) {}
+
     /// No prepared form: products go through `batchedMatmul`, which gives the shape.
     static func preparedMatrix(_ w: Tensor) -> (any PreparedMatrix)? { nil }
     static func lstmCellState(sig: Tensor, g: Tensor, c: Tensor, into cNext: Tensor) {}

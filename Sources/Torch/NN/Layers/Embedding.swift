@@ -87,7 +87,10 @@ func embeddingForward(_ input: Tensor, _ weight: Tensor, paddingIdx: Int?, maxNo
                file: file, line: line)
     let rows = weight.shape[0], dim = weight.shape[1]
     let flat = input.reshape([-1]).to(.int64)
-    let indices = flat.toArray(as: Int.self)
+    // Host indices are read here (bounds, max_norm, frequencies); another device's backend checks its own.
+    torchCheck(flat.isCpu || (maxNorm == nil && !scaleGradByFreq),
+               "embedding's max_norm and scale_grad_by_freq read the indices on the host: not supported on \(flat.device) yet", file: file, line: line)
+    let indices = flat.isCpu ? flat.toArray(as: Int.self) : []
     torchCheck(indices.allSatisfy { $0 >= 0 && $0 < rows }, "index out of range in self", file: file, line: line)
     if let maxNorm {
         noGrad {
@@ -109,7 +112,7 @@ func embeddingForward(_ input: Tensor, _ weight: Tensor, paddingIdx: Int?, maxNo
         recordNode("EmbeddingBackward0", inputs: [weight], output: out) { ctx in
             var rowsGrad = ctx.grad.reshape([-1, dim])
             if let frequencyScale { rowsGrad = rowsGrad * frequencyScale.to(rowsGrad.dtype) }
-            let table = Torch.zeros([rows, dim], dtype: ctx.grad.dtype)
+            let table = Torch.zeros([rows, dim], device: ctx.grad.device, dtype: ctx.grad.dtype)
             // The table is fresh, so the rows go in in place (no copy of the
             // whole table) unless double backward needs the differentiable form.
             var g = GradMode.isEnabled ? table.indexAdd(0, flat, rowsGrad) : table.indexAdd_(0, flat, rowsGrad)

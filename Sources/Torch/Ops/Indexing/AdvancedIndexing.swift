@@ -1,54 +1,29 @@
-/// Where the elements picked by index tensors live, and the shape they form
-/// (PyTorch's advanced-indexing rule).
-///
-/// The index tensors broadcast together to shape B. When they index adjacent
-/// dims, B takes their place in the result (`x[:, idx1, idx2]` has shape
-/// `[x.shape[0]] + B + rest`); when a whole dim separates them, B goes first.
-struct AdvancedIndexPlan {
-    var pre: [Int]
-    var indexed: [Int]
-    var post: [Int]
-    var shape: [Int]
-    var base: Int
-
-    /// Checks the indices (dtypes, broadcasting, bounds) and lays out the offsets.
-    /// `indices` are integer tensors (masks already expanded), at most one per dim.
-    init(layout: Layout, indices: [Tensor?], file: StaticString, line: UInt) {
-        let rank = layout.rank
-        torchCheck(indices.count <= rank, "too many indices for tensor of dimension \(rank) (got \(indices.count))", file: file, line: line)
-        let padded = indices + Array(repeating: nil, count: rank - indices.count)
-        let dims = (0..<rank).filter { padded[$0] != nil }
-        var b: [Int] = []
-        var first = true
-        for d in dims {
-            let s = padded[d]!.shape
-            if first { b = s; first = false; continue }
-            guard let bs = broadcastShapes(b, s) else {
-                let all = dims.map { shapeString(padded[$0]!.shape) }.joined(separator: ", ")
-                torchFail("shape mismatch: indexing tensors could not be broadcast together with shapes \(all)", file: file, line: line)
-            }
-            b = bs
+/// The shape advanced indexing gives (PyTorch's rule), from the indexed
+/// tensor's shape and the index tensors' shapes alone: the index tensors
+/// broadcast together to shape B; when they index adjacent dims, B takes their
+/// place (`x[:, idx1, idx2]` has shape `[x.shape[0]] + B + rest`); when a whole
+/// dim separates them, B goes first. Stops on too many indices or shapes that
+/// do not broadcast; the values are checked by the backend that reads them.
+func advancedIndexShape(_ shape: [Int], _ indices: [Tensor?], file: StaticString, line: UInt) -> [Int] {
+    let rank = shape.count
+    torchCheck(indices.count <= rank, "too many indices for tensor of dimension \(rank) (got \(indices.count))", file: file, line: line)
+    let padded = indices + Array(repeating: nil, count: rank - indices.count)
+    let dims = (0..<rank).filter { padded[$0] != nil }
+    var b: [Int] = []
+    for (k, d) in dims.enumerated() {
+        let s = padded[d]!.shape
+        if k == 0 { b = s; continue }
+        guard let bs = broadcastShapes(b, s) else {
+            let all = dims.map { shapeString(padded[$0]!.shape) }.joined(separator: ", ")
+            torchFail("shape mismatch: indexing tensors could not be broadcast together with shapes \(all)", file: file, line: line)
         }
-        var indexed = [Int](repeating: 0, count: b.reduce(1, *))
-        for d in dims {
-            let t = padded[d]!
-            let size = layout.shape[d], stride = layout.strides[d]
-            let values = IndexKernel.integers(t.expand(b))
-            for (k, v) in values.enumerated() {
-                torchCheck(v >= -size && v < size, "index \(v) is out of bounds for dimension \(d) with size \(size)", file: file, line: line)
-                indexed[k] += (v < 0 ? v + size : v) * stride
-            }
-        }
-        let adjacent = dims.isEmpty || dims.last! - dims.first! + 1 == dims.count
-        let rest = (0..<rank).filter { padded[$0] == nil }
-        let preDims = adjacent ? rest.filter { $0 < dims.first ?? rank } : []
-        let postDims = adjacent ? rest.filter { $0 > dims.last ?? rank } : rest
-        pre = IndexKernel.offsets(shape: preDims.map { layout.shape[$0] }, strides: preDims.map { layout.strides[$0] })
-        post = IndexKernel.offsets(shape: postDims.map { layout.shape[$0] }, strides: postDims.map { layout.strides[$0] })
-        self.indexed = indexed
-        shape = preDims.map { layout.shape[$0] } + b + postDims.map { layout.shape[$0] }
-        base = layout.offset
+        b = bs
     }
+    let adjacent = dims.isEmpty || dims.last! - dims.first! + 1 == dims.count
+    let rest = (0..<rank).filter { padded[$0] == nil }
+    let preDims = adjacent ? rest.filter { $0 < dims.first ?? rank } : []
+    let postDims = adjacent ? rest.filter { $0 > dims.last ?? rank } : rest
+    return preDims.map { shape[$0] } + b + postDims.map { shape[$0] }
 }
 
 extension Tensor {
@@ -57,8 +32,9 @@ extension Tensor {
     /// Bool tensors act as masks. Returns a copy.
     public func index(_ indices: [Tensor?], file: StaticString = #fileID, line: UInt = #line) -> Tensor {
         let longs = integerIndices(indices, file: file, line: line)
-        let plan = AdvancedIndexPlan(layout: layout, indices: longs, file: file, line: line)
-        let out = IndexKernel.gather(self, base: plan.base, pre: plan.pre, indexed: plan.indexed, post: plan.post, shape: plan.shape)
+        let outShape = advancedIndexShape(shape, longs, file: file, line: line)
+        let out = Tensor(uninitializedShape: outShape, dtype: dtype, device: commonDevice([self] + longs.compactMap { $0 }, file: file, line: line))
+        Dispatch.indexGather(self, indices: longs, into: out, file: file, line: line)
         if gradNeeded(self) {
             let inputShape = shape, inputDType = dtype
             recordNode("IndexBackward0", inputs: [self], output: out) { ctx in
@@ -75,8 +51,7 @@ extension Tensor {
         let longs = integerIndices(indices, file: file, line: line)
         checkIndexPutDType(values, file: file, line: line)
         let out = contiguousCopy()
-        let plan = AdvancedIndexPlan(layout: out.layout, indices: longs, file: file, line: line)
-        out.put(values, plan: plan, accumulate: accumulate, file: file, line: line)
+        out.put(values, indices: longs, accumulate: accumulate, file: file, line: line)
         if gradNeeded(self, values) {
             recordNode("IndexPutBackward0", inputs: [self, values], output: out) { ctx in
                 let g = ctx.grad
@@ -95,10 +70,9 @@ extension Tensor {
                           file: StaticString = #fileID, line: UInt = #line) -> Tensor {
         let longs = integerIndices(indices, file: file, line: line)
         checkIndexPutDType(values, file: file, line: line)
-        let plan = AdvancedIndexPlan(layout: layout, indices: longs, file: file, line: line)
-        checkPutShape(values, plan: plan, file: file, line: line)
+        checkPutShape(values, advancedIndexShape(shape, longs, file: file, line: line), file: file, line: line)
         return applyInPlace(others: [values], file: file, line: line) {
-            put(values, plan: plan, accumulate: accumulate, file: file, line: line)
+            put(values, indices: longs, accumulate: accumulate, file: file, line: line)
         } outOfPlace: {
             indexPut(longs, values, accumulate: accumulate, file: file, line: line)
         }
@@ -124,16 +98,17 @@ extension Tensor {
         torchCheck(values.dtype == dtype, "Index put requires the source and destination dtypes match, got \(dtype.scalarTypeName) for the destination and \(values.dtype.scalarTypeName) for the source.", file: file, line: line)
     }
 
-    private func checkPutShape(_ values: Tensor, plan: AdvancedIndexPlan, file: StaticString, line: UInt) {
-        torchCheck(broadcastShapes(values.shape, plan.shape) == plan.shape, "shape mismatch: value tensor of shape \(shapeString(values.shape)) cannot be broadcast to indexing result of shape \(shapeString(plan.shape))", file: file, line: line)
+    private func checkPutShape(_ values: Tensor, _ target: [Int], file: StaticString, line: UInt) {
+        torchCheck(broadcastShapes(values.shape, target) == target, "shape mismatch: value tensor of shape \(shapeString(values.shape)) cannot be broadcast to indexing result of shape \(shapeString(target))", file: file, line: line)
     }
 
-    /// Writes `values` (broadcast to the plan's shape) into this tensor's storage.
-    private func put(_ values: Tensor, plan: AdvancedIndexPlan, accumulate: Bool, file: StaticString, line: UInt) {
-        checkPutShape(values, plan: plan, file: file, line: line)
-        let v = noGrad { values.cast(dtype).expand(plan.shape).contiguousCopy() }
-        IndexKernel.put(self, base: plan.base, pre: plan.pre, indexed: plan.indexed, post: plan.post, values: v,
-                        reduction: accumulate ? .add : .assign)
+    /// Writes `values` (broadcast to the indexing result's shape) into this tensor's storage.
+    private func put(_ values: Tensor, indices: [Tensor?], accumulate: Bool, file: StaticString, line: UInt) {
+        let target = advancedIndexShape(shape, indices, file: file, line: line)
+        checkPutShape(values, target, file: file, line: line)
+        _ = commonDevice([self, values] + indices.compactMap { $0 }, file: file, line: line)
+        let v = noGrad { values.cast(dtype).expand(target).contiguousCopy() }
+        Dispatch.indexPut(self, indices: indices, values: v, reduction: accumulate ? .add : .assign, file: file, line: line)
     }
 }
 

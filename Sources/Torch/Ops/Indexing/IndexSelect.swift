@@ -12,7 +12,8 @@ extension Tensor {
             torchCheck(index.dtype == .int64 || index.dtype == .int32, "\(op)(): Expected dtype int32 or int64 for index", file: file, line: line)
         }
         let size = ndim == 0 ? 1 : shape[dim]
-        for v in IndexKernel.integers(index) where v < -size || v >= size {
+        // Host indices are checked here; another device's backend checks its own as it reads them.
+        for v in index.isCpu ? IndexKernel.integers(index) : [] where v < -size || v >= size {
             if op == "index_select" {
                 torchFail("INDICES element is out of DATA bounds, id=\(v) axis_dim=\(size)", file: file, line: line)
             }
@@ -37,8 +38,10 @@ extension Tensor {
         torchCheck(ndim > 0 || index.numel() == 1,
                    "index_select(): Index to scalar can have only 1 value, got \(index.numel()) value(s)", file: file, line: line)
         let source = ndim == 0 ? reshape([1]) : self
-        let plan = AdvancedIndexPlan(layout: source.layout, indices: alongDim(d, idx), file: file, line: line)
-        var out = IndexKernel.gather(source, base: plan.base, pre: plan.pre, indexed: plan.indexed, post: plan.post, shape: plan.shape)
+        let indices = alongDim(d, idx)
+        var out = Tensor(uninitializedShape: advancedIndexShape(source.shape, indices, file: file, line: line), dtype: dtype,
+                         device: commonDevice(self, idx, file: file, line: line))
+        Dispatch.indexGather(source, indices: indices, into: out, file: file, line: line)
         if ndim == 0 { out = out.reshape([]) }  // a scalar's selection stays a scalar, as in PyTorch
         if gradNeeded(self) {
             let inputShape = shape, inputDType = dtype
@@ -56,10 +59,7 @@ extension Tensor {
         let (d, idx) = checkIndexAdd(dim, index, source, file: file, line: line)
         let out = contiguousCopy()
         let flat = ndim == 0 ? out.reshape([1]) : out
-        let plan = AdvancedIndexPlan(layout: flat.layout, indices: alongDim(d, idx), file: file, line: line)
-        let scaled = noGrad { alpha == 1 ? source : source.mul(alpha) }
-        let values = scaled.cast(dtype).reshape(plan.shape).contiguousCopy()
-        IndexKernel.put(flat, base: plan.base, pre: plan.pre, indexed: plan.indexed, post: plan.post, values: values, reduction: .add)
+        flat.addSlices(d, idx, source, alpha: alpha, file: file, line: line)
         if gradNeeded(self, source) {
             let sourceShape = source.shape
             recordNode("IndexAddBackward0", inputs: [self, source], output: out) { ctx in
@@ -78,11 +78,7 @@ extension Tensor {
                           file: StaticString = #fileID, line: UInt = #line) -> Tensor {
         let (d, idx) = checkIndexAdd(dim, index, source, file: file, line: line)
         return applyInPlace(others: [source], file: file, line: line) {
-            let target = ndim == 0 ? reshape([1]) : self
-            let plan = AdvancedIndexPlan(layout: target.layout, indices: alongDim(d, idx), file: file, line: line)
-            let scaled = noGrad { alpha == 1 ? source : source.mul(alpha) }
-            let values = scaled.cast(dtype).reshape(plan.shape).contiguousCopy()
-            IndexKernel.put(target, base: plan.base, pre: plan.pre, indexed: plan.indexed, post: plan.post, values: values, reduction: .add)
+            (ndim == 0 ? reshape([1]) : self).addSlices(d, idx, source, alpha: alpha, file: file, line: line)
         } outOfPlace: {
             indexAdd(dim, index, source, alpha: alpha, file: file, line: line)
         }
@@ -130,9 +126,17 @@ extension Tensor {
 
     private func fillSlices(_ d: Int, _ idx: Tensor, _ value: Scalar, file: StaticString, line: UInt) {
         let target = ndim == 0 ? makeView(Layout(shape: [1], strides: [1], offset: layout.offset)) : self
-        let plan = AdvancedIndexPlan(layout: target.layout, indices: alongDim(d, idx), file: file, line: line)
-        let values = Tensor.scalarTensor(value, dtype: dtype).expand(plan.shape).contiguousCopy()
-        IndexKernel.put(target, base: plan.base, pre: plan.pre, indexed: plan.indexed, post: plan.post, values: values, reduction: .assign)
+        let indices = alongDim(d, idx)
+        let values = Tensor.scalarTensor(value, dtype: dtype).to(device).expand(advancedIndexShape(target.shape, indices, file: file, line: line))
+        Dispatch.indexPut(target, indices: indices, values: values.contiguousCopy(), reduction: .assign, file: file, line: line)
+    }
+
+    /// Adds `alpha * source` into the slices at `idx` along `d` of this (1-d or more) tensor's storage.
+    private func addSlices(_ d: Int, _ idx: Tensor, _ source: Tensor, alpha: Double, file: StaticString, line: UInt) {
+        let indices = alongDim(d, idx)
+        let scaled = noGrad { alpha == 1 ? source : source.mul(alpha) }
+        let values = scaled.cast(dtype).reshape(advancedIndexShape(shape, indices, file: file, line: line)).contiguousCopy()
+        Dispatch.indexPut(self, indices: indices, values: values, reduction: .add, file: file, line: line)
     }
 }
 
