@@ -3,20 +3,20 @@
 /// ```swift
 /// let x = Torch.zeros([2, 2])   // float32
 /// ```
-public func zeros(_ shape: [Int], device: Device = .cpu, dtype: DType = .float32, requiresGrad: Bool = false,
+public func zeros(_ shape: [Int], device: Device? = nil, dtype: DType = .float32, requiresGrad: Bool = false,
                   file: StaticString = #fileID, line: UInt = #line) -> Tensor {
     full(shape, 0, device: device, dtype: dtype, requiresGrad: requiresGrad, file: file, line: line)
 }
 
 /// A tensor filled with ones, PyTorch's `torch.ones`.
-public func ones(_ shape: [Int], device: Device = .cpu, dtype: DType = .float32, requiresGrad: Bool = false,
+public func ones(_ shape: [Int], device: Device? = nil, dtype: DType = .float32, requiresGrad: Bool = false,
                  file: StaticString = #fileID, line: UInt = #line) -> Tensor {
     full(shape, 1, device: device, dtype: dtype, requiresGrad: requiresGrad, file: file, line: line)
 }
 
 /// A tensor filled with one value, PyTorch's `torch.full`. Without `dtype:` an
 /// integer fill gives int64, a floating fill float32 and a boolean bool.
-public func full<S: TensorScalar>(_ shape: [Int], _ value: S, device: Device = .cpu, dtype: DType? = nil, requiresGrad: Bool = false,
+public func full<S: TensorScalar>(_ shape: [Int], _ value: S, device: Device? = nil, dtype: DType? = nil, requiresGrad: Bool = false,
                                   file: StaticString = #fileID, line: UInt = #line) -> Tensor {
     let t = empty(shape, device: device, dtype: dtype ?? value.scalar.defaultDType, file: file, line: line)
     Dispatch.fill(t, layout: t.layout, with: value.scalar)
@@ -30,18 +30,18 @@ public func full<S: TensorScalar>(_ shape: [Int], _ value: S, device: Device = .
 /// ```swift
 /// let big = Torch.empty([100_000, 100_000], device: .meta)   // shape only
 /// ```
-public func empty(_ shape: [Int], device: Device = .cpu, dtype: DType = .float32, requiresGrad: Bool = false,
+public func empty(_ shape: [Int], device: Device? = nil, dtype: DType = .float32, requiresGrad: Bool = false,
                   file: StaticString = #fileID, line: UInt = #line) -> Tensor {
     for s in shape where s < 0 {
         torchFail("Trying to create tensor with negative dimension \(s): \(shapeString(shape))", file: file, line: line)
     }
-    let t = Tensor(uninitializedShape: shape, dtype: dtype, device: resolvedDevice(device, file: file, line: line))
+    let t = Tensor(uninitializedShape: shape, dtype: dtype, device: resolvedDevice(device ?? Torch.getDefaultDevice(), file: file, line: line))
     if requiresGrad { t.requiresGrad_(true, file: file, line: line) }
     return t
 }
 
 /// A 2-d tensor with ones on the diagonal, PyTorch's `torch.eye`.
-public func eye(_ n: Int, _ m: Int? = nil, device: Device = .cpu, dtype: DType = .float32, requiresGrad: Bool = false,
+public func eye(_ n: Int, _ m: Int? = nil, device: Device? = nil, dtype: DType = .float32, requiresGrad: Bool = false,
                 file: StaticString = #fileID, line: UInt = #line) -> Tensor {
     let cols = m ?? n
     torchCheck(n >= 0, "n must be greater or equal to 0, got \(n)", file: file, line: line)
@@ -60,7 +60,7 @@ public func eye(_ n: Int, _ m: Int? = nil, device: Device = .cpu, dtype: DType =
 /// Torch.arange(0, 10, 1)    // tensor([0, 1, ..., 9])
 /// ```
 public func arange<A: TensorScalar, B: TensorScalar, C: TensorScalar>(
-    _ start: A, _ end: B, _ step: C, device: Device = .cpu, dtype: DType? = nil, requiresGrad: Bool = false,
+    _ start: A, _ end: B, _ step: C, device: Device? = nil, dtype: DType? = nil, requiresGrad: Bool = false,
     file: StaticString = #fileID, line: UInt = #line
 ) -> Tensor {
     let s = start.scalar.doubleValue, e = end.scalar.doubleValue, d = step.scalar.doubleValue
@@ -101,21 +101,21 @@ private func endpoint(_ v: Double, in dtype: DType) -> Double {
 }
 
 /// `arange(start, end)` with step 1.
-public func arange<A: TensorScalar, B: TensorScalar>(_ start: A, _ end: B, device: Device = .cpu, dtype: DType? = nil,
+public func arange<A: TensorScalar, B: TensorScalar>(_ start: A, _ end: B, device: Device? = nil, dtype: DType? = nil,
                                                      requiresGrad: Bool = false,
                                                      file: StaticString = #fileID, line: UInt = #line) -> Tensor {
     arange(start, end, 1, device: device, dtype: dtype, requiresGrad: requiresGrad, file: file, line: line)
 }
 
 /// `arange(0, end)` with step 1.
-public func arange<B: TensorScalar>(_ end: B, device: Device = .cpu, dtype: DType? = nil, requiresGrad: Bool = false,
+public func arange<B: TensorScalar>(_ end: B, device: Device? = nil, dtype: DType? = nil, requiresGrad: Bool = false,
                                     file: StaticString = #fileID, line: UInt = #line) -> Tensor {
     arange(0, end, 1, device: device, dtype: dtype, requiresGrad: requiresGrad, file: file, line: line)
 }
 
 /// `steps` evenly spaced values from `start` to `end` inclusive, PyTorch's `torch.linspace`.
 public func linspace<A: TensorScalar, B: TensorScalar>(
-    _ start: A, _ end: B, steps: Int, device: Device = .cpu, dtype: DType = .float32, requiresGrad: Bool = false,
+    _ start: A, _ end: B, steps: Int, device: Device? = nil, dtype: DType = .float32, requiresGrad: Bool = false,
     file: StaticString = #fileID, line: UInt = #line
 ) -> Tensor {
     torchCheck(steps >= 0, "number of steps must be non-negative", file: file, line: line)
@@ -145,7 +145,7 @@ public func linspace<A: TensorScalar, B: TensorScalar>(
 /// `steps` values spaced evenly on a log scale from `base^start` to `base^end`,
 /// PyTorch's `torch.logspace`.
 public func logspace<A: TensorScalar, B: TensorScalar>(
-    _ start: A, _ end: B, steps: Int, base: Double = 10, device: Device = .cpu, dtype: DType = .float32, requiresGrad: Bool = false,
+    _ start: A, _ end: B, steps: Int, base: Double = 10, device: Device? = nil, dtype: DType = .float32, requiresGrad: Bool = false,
     file: StaticString = #fileID, line: UInt = #line
 ) -> Tensor {
     let exponents = linspace(endpoint(start.scalar.doubleValue, in: dtype), endpoint(end.scalar.doubleValue, in: dtype),
@@ -155,8 +155,9 @@ public func logspace<A: TensorScalar, B: TensorScalar>(
 }
 
 /// Moves a tensor computed on the host to its device, then marks it.
-private func finishCreation(_ host: Tensor, _ device: Device, _ requiresGrad: Bool, _ file: StaticString, _ line: UInt) -> Tensor {
-    let t = device == .cpu ? host : host.to(device, file: file, line: line)
+private func finishCreation(_ host: Tensor, _ device: Device?, _ requiresGrad: Bool, _ file: StaticString, _ line: UInt) -> Tensor {
+    let target = device ?? Torch.getDefaultDevice()
+    let t = target == .cpu ? host : host.to(target, file: file, line: line)
     if requiresGrad { t.requiresGrad_(true, file: file, line: line) }
     return t
 }

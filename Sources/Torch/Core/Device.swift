@@ -86,6 +86,35 @@ public struct Device: Hashable, Sendable, CustomStringConvertible, ExpressibleBy
     }
 }
 
+/// The device factories use when no `device:` is given.
+private enum DefaultDevice {
+    nonisolated(unsafe) static var current = Device.cpu
+}
+
+/// Makes `device` the one factories (`zeros`, `randn`, tensor literals, ... and
+/// so every layer's parameters) use when no `device:` is given, PyTorch's
+/// `torch.set_default_device`.
+public func setDefaultDevice(_ device: Device?, file: StaticString = #fileID, line: UInt = #line) {
+    DefaultDevice.current = device.map { resolvedDevice($0, file: file, line: line) } ?? .cpu
+}
+
+/// The device factories use when no `device:` is given, PyTorch's `torch.get_default_device()`.
+public func getDefaultDevice() -> Device { DefaultDevice.current }
+
+/// Runs `body` with `device` as the default device, as PyTorch's
+/// `with torch.device('meta'):` block; the previous default comes back after.
+///
+/// ```swift
+/// let model = Torch.withDevice(.meta) { Sequential(Linear(4096, 4096), ReLU()) }   // no memory
+/// print(model.numParameters())
+/// ```
+public func withDevice<R>(_ device: Device, file: StaticString = #fileID, line: UInt = #line, _ body: () throws -> R) rethrows -> R {
+    let previous = DefaultDevice.current
+    setDefaultDevice(device, file: file, line: line)
+    defer { DefaultDevice.current = previous }
+    return try body()
+}
+
 extension Character {
     fileprivate var isASCIIDigit: Bool { ("0"..."9").contains(self) }
 }

@@ -82,7 +82,7 @@ extension Tensor {
     /// let t = Tensor([1, 2], device: device)
     /// ```
     public convenience init<L: TensorLiteral>(
-        _ data: L, device: Device = .cpu, dtype: DType? = nil, requiresGrad: Bool = false,
+        _ data: L, device: Device? = nil, dtype: DType? = nil, requiresGrad: Bool = false,
         file: StaticString = #fileID, line: UInt = #line
     ) {
         var values = TensorLiteralValues()
@@ -107,7 +107,7 @@ extension Tensor {
             source = Tensor.fromArray(values.bools, shape: finalShape)
             sourceDType = .bool
         }
-        let result = source.to(device, dtype: target, file: file, line: line)
+        let result = source.to(device ?? Torch.getDefaultDevice(), dtype: target, file: file, line: line)
         self.init(storage: result.storage, layout: result.layout, dtype: target)
         if requiresGrad { requiresGrad_(true, file: file, line: line) }
     }

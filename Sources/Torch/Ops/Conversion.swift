@@ -86,14 +86,17 @@ extension Tensor {
     }
 
     /// The value of a one-element tensor as a `Double`, PyTorch's `item()`.
+    /// Another device's value is read through a host copy.
     public func item(file: StaticString = #fileID, line: UInt = #line) -> Double {
         torchCheck(numel() == 1, "a Tensor with \(numel()) elements cannot be converted to Scalar", file: file, line: line)
+        if !isCpu { return cpu(file: file, line: line).item(file: file, line: line) }
         return dtype.dispatch(ItemVisitor(tensor: self))
     }
 
     /// The value of a one-element tensor converted to `T`.
     public func item<T: TensorElement>(as _: T.Type, file: StaticString = #fileID, line: UInt = #line) -> T {
         torchCheck(numel() == 1, "a Tensor with \(numel()) elements cannot be converted to Scalar", file: file, line: line)
+        if !isCpu { return cpu(file: file, line: line).item(as: T.self, file: file, line: line) }
         // Keep the converted copy alive while reading: otherwise Swift may free it
         // as soon as `pointer` returns, and the read sees freed memory.
         let converted = cast(T.dtype)
@@ -115,7 +118,9 @@ extension Tensor {
     /// ```swift
     /// let values: [Float] = x.toArray(as: Float.self)
     /// ```
+    /// Another device's values are read through a host copy.
     public func toArray<T: TensorElement>(as _: T.Type) -> [T] {
+        if !isCpu { return cpu().toArray(as: T.self) }
         let src = dtype == T.dtype && isContiguous ? self : (dtype == T.dtype ? contiguousCopy() : cast(T.dtype))
         return Array(UnsafeBufferPointer(start: src.pointer(as: T.self), count: numel()))
     }

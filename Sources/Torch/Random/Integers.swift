@@ -133,7 +133,7 @@ private func nudgeTo(_ to: Int64, digits: Int) -> Int64 {
 /// let g = Generator().manualSeed(0)
 /// Torch.randint(0, 10, [8], generator: g)   // 4, 9, 3, 0, 3, 9, 7, 3
 /// ```
-public func randint(_ low: Int, _ high: Int, _ size: [Int], device: Device = .cpu, dtype: DType = .int64, requiresGrad: Bool = false,
+public func randint(_ low: Int, _ high: Int, _ size: [Int], device: Device? = nil, dtype: DType = .int64, requiresGrad: Bool = false,
                     generator: Generator? = nil, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
     let t = empty(size, device: device, dtype: dtype, file: file, line: line)
     t.random_(from: low, to: high, generator: generator, file: file, line: line)
@@ -141,7 +141,7 @@ public func randint(_ low: Int, _ high: Int, _ size: [Int], device: Device = .cp
 }
 
 /// Integers drawn uniformly from [0, high), PyTorch's `torch.randint(high, size)`.
-public func randint(_ high: Int, _ size: [Int], device: Device = .cpu, dtype: DType = .int64, requiresGrad: Bool = false,
+public func randint(_ high: Int, _ size: [Int], device: Device? = nil, dtype: DType = .int64, requiresGrad: Bool = false,
                     generator: Generator? = nil, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
     randint(0, high, size, device: device, dtype: dtype, requiresGrad: requiresGrad, generator: generator, file: file, line: line)
 }
@@ -158,7 +158,7 @@ public func randintLike(_ other: Tensor, low: Int = 0, high: Int, dtype: DType? 
 ///
 /// Below 214748364 elements: a forward Fisher–Yates shuffle with one 32-bit
 /// draw per swap; above: an inside-out shuffle with 64-bit draws.
-public func randperm(_ n: Int, device: Device = .cpu, dtype: DType = .int64, requiresGrad: Bool = false, generator: Generator? = nil,
+public func randperm(_ n: Int, device: Device? = nil, dtype: DType = .int64, requiresGrad: Bool = false, generator: Generator? = nil,
                      file: StaticString = #fileID, line: UInt = #line) -> Tensor {
     torchCheck(n >= 0, "Trying to create tensor with negative dimension \(n): [\(n)]", file: file, line: line)
     let values: [Int64] = resolve(generator).withState { state in
@@ -180,6 +180,6 @@ public func randperm(_ n: Int, device: Device = .cpu, dtype: DType = .int64, req
         }
         return r
     }
-    let t = Tensor.fromArray(values, shape: [n]).cast(dtype).to(device, file: file, line: line)
+    let t = Tensor.fromArray(values, shape: [n]).cast(dtype).to(device ?? Torch.getDefaultDevice(), file: file, line: line)
     return finishRandomCreation(t, requiresGrad: requiresGrad, file: file, line: line)
 }

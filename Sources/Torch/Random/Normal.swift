@@ -76,7 +76,7 @@ private func normalFill<T>(_ d: inout [T], state: inout RandomState, draw: (inou
 /// let g = Generator().manualSeed(0)
 /// Torch.randn([4], generator: g)   // 1.5410, -0.2934, -2.1788, 0.5684
 /// ```
-public func randn(_ shape: [Int], device: Device = .cpu, dtype: DType = .float32, requiresGrad: Bool = false, generator: Generator? = nil,
+public func randn(_ shape: [Int], device: Device? = nil, dtype: DType = .float32, requiresGrad: Bool = false, generator: Generator? = nil,
                   file: StaticString = #fileID, line: UInt = #line) -> Tensor {
     let t = empty(shape, device: device, dtype: dtype, file: file, line: line)
     t.normal_(mean: 0, std: 1, generator: generator, file: file, line: line)
@@ -92,7 +92,7 @@ public func randnLike(_ other: Tensor, dtype: DType? = nil, requiresGrad: Bool =
 }
 
 /// Values from N(mean, std²) with a given shape, PyTorch's `torch.normal(mean, std, size)`.
-public func normal(mean: Double, std: Double, size: [Int], device: Device = .cpu, dtype: DType = .float32, requiresGrad: Bool = false,
+public func normal(mean: Double, std: Double, size: [Int], device: Device? = nil, dtype: DType = .float32, requiresGrad: Bool = false,
                    generator: Generator? = nil, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
     let t = empty(size, device: device, dtype: dtype, file: file, line: line)
     t.normal_(mean: mean, std: std, generator: generator, file: file, line: line)

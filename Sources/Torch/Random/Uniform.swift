@@ -47,7 +47,7 @@ extension Tensor {
 /// let g = Generator().manualSeed(0)
 /// Torch.rand([5], generator: g)   // 0.4963, 0.7682, 0.0885, 0.1320, 0.3074
 /// ```
-public func rand(_ shape: [Int], device: Device = .cpu, dtype: DType = .float32, requiresGrad: Bool = false, generator: Generator? = nil,
+public func rand(_ shape: [Int], device: Device? = nil, dtype: DType = .float32, requiresGrad: Bool = false, generator: Generator? = nil,
                  file: StaticString = #fileID, line: UInt = #line) -> Tensor {
     let t = empty(shape, device: device, dtype: dtype, file: file, line: line)
     t.uniform_(from: 0, to: 1, generator: generator, file: file, line: line)

@@ -47,5 +47,9 @@ import Torch
             _ = Torch.empty([2], device: .meta).cpu()
         }
         #expect(stderrText(result).contains("Cannot copy out of meta tensor; no data!"))
+        let item = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            _ = Torch.zeros([1], device: .meta).item()
+        }
+        #expect(stderrText(item).contains("Cannot copy out of meta tensor; no data!"))
     }
 }

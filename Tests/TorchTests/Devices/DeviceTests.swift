@@ -94,3 +94,32 @@ import Torch
         #expect(loader.pinMemory && Array(loader).count == 2)
     }
 }
+
+/// The meta device allocates nothing, whatever the sizes.
+@Suite struct MetaAllocationTests {
+    /// The process's virtual memory, from /proc/self/status (an untouched
+    /// allocation shows here, where it would not show in the resident set).
+    private func virtualBytes() -> Int? {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmSize:") }),
+              let kb = Int(line.split(separator: " ").dropFirst().first ?? "") else { return nil }
+        return kb * 1024
+    }
+
+    @Test func metaTensorsAndModelsAllocateNoMemory() throws {
+        let before = virtualBytes()
+        let big = Torch.empty([100_000, 100_000], device: .meta)
+        let model = Torch.withDevice(.meta) { Sequential(Linear(8192, 8192), ReLU(), Linear(8192, 8192)) }
+        let x = Torch.randn([4096, 8192], device: .meta, requiresGrad: true)
+        model(x).sum().backward()
+        // 40 GB of `big`, 0.5 GB of parameters, as much again of gradients and activations:
+        // any of it allocated would show; a few megabytes of bookkeeping is all there is.
+        if let before, let after = virtualBytes() { #expect(after - before < 256 << 20) }
+        #expect(big.shape == [100_000, 100_000] && big.isMeta)
+        #expect(model.numParameters() == 2 * (8192 * 8192 + 8192))
+        #expect(model.parameters().allSatisfy { $0.isMeta && $0.grad?.isMeta == true })
+        #expect("\(Torch.empty([2, 3], device: .meta))" == "tensor(..., device='meta', size=(2, 3))")
+        #expect("\(Torch.zeros([2], device: .meta, dtype: .int64))" == "tensor(..., device='meta', size=(2,), dtype=torch.int64)")
+        #expect(Torch.getDefaultDevice() == .cpu)
+    }
+}
