@@ -43,6 +43,8 @@ enum CopyKernel {
                     let pi = UnsafeMutableRawPointer(pi).assumingMemoryBound(to: D.self)
                     if sd == 1 && ss == 1 {
                         po.update(from: pi, count: n)
+                    } else if sd == 1 && ss == 0 {
+                        po.update(repeating: pi.pointee, count: n)  // a broadcast row: a fill
                     } else {
                         for i in 0..<n { po[i * sd] = pi[i * ss] }
                     }
@@ -120,7 +122,7 @@ struct TiledTranspose {
         let rows = sizes[r - 2], cols = sizes[r - 1]
         guard rows >= 8, cols >= 8 else { return nil }
         let (dr, dc, sr, sc) = (ds[r - 2], ds[r - 1], ss[r - 2], ss[r - 1])
-        guard (dc == 1 && sr == 1) || (sc == 1 && dr == 1) else { return nil }
+        guard (dc == 1 && sr == 1) || (sc == 1 && dr == 1), sr != 0, sc != 0 else { return nil }  // a broadcast is no transpose
         self.rows = rows
         self.cols = cols
         (dstRow, dstCol, srcRow, srcCol) = (dr, dc, sr, sc)
