@@ -126,6 +126,17 @@ protocol Backend {
     static func nllLossBackward(_ problem: NllLossKernel.Problem, grad: Tensor, scale: Tensor, target: Tensor, weight: Tensor?,
                                 into out: Tensor)
 
+    // Reductions and scans over slices.
+
+    /// Runs `op` over the slices `g.input[o, 0..<size, i]` of a contiguous `[outer, size, inner]`
+    /// arrangement (`SliceGeometry`), into contiguous outputs allocated by the op (see `SliceOp`).
+    static func slices(_ op: SliceOp, _ g: SliceGeometry, into outputs: [Tensor])
+    /// `out[o, r, i] = src[o, index[o, r, i], i]` over contiguous `[outer, size, inner]` `src` and
+    /// `[outer, count, inner]` int64 `index` (the picking of sort and topk).
+    static func gatherSlices(_ src: Tensor, size: Int, index: Tensor, outer: Int, count: Int, inner: Int, into out: Tensor)
+    /// `out[o, index[o, r, i], i] = src[o, r, i]` into `out` (`[outer, size, inner]`), the adjoint of `gatherSlices`.
+    static func scatterSlices(_ src: Tensor, index: Tensor, outer: Int, count: Int, inner: Int, size: Int, into out: Tensor)
+
     // Recurrent layers.
 
     // Indexing.
@@ -150,6 +161,31 @@ protocol Backend {
     /// The gradients of the gate pre-activations and of the previous cell state from those of `h'` and `c'`.
     static func lstmCellBackward(sig: Tensor, g: Tensor, c: Tensor, tc: Tensor, dh: Tensor, dc: Tensor,
                                  gates dGates: Tensor, cell dCell: Tensor)
+}
+
+/// The reductions and scans of `Backend.slices`, each with its outputs (in the input's dtype unless said).
+enum SliceOp {
+    /// The largest (or smallest) element of each slice, NaN counting as largest: `[values]` or
+    /// `[values, indices]` (int64, first index among equal extrema), `[outer, inner]`.
+    case extremum(largest: Bool)
+    /// The product of each slice: `[out]`, `[outer, inner]`.
+    case product
+    /// For each element, the product of the others of its slice (floating): `[out]`, `[outer, size, inner]`.
+    case productOfOthers
+    /// Whether any (or all) elements of each slice are nonzero: `[out]` (bool), `[outer, inner]`.
+    case anyAll(any: Bool)
+    /// The running sum (or product) along each slice: `[out]`, `[outer, size, inner]`.
+    case cumulative(product: Bool)
+    /// The gradient of the running product for the output gradient `grad` (contiguous): `[out]`.
+    case cumprodBackward(grad: Tensor)
+    /// The first `k` elements of each slice in order: `[values, indices]` (int64), `[outer, k, inner]`.
+    case sort(descending: Bool, k: Int)
+    /// `log(sum(exp))` of each slice (floating): `[out]`, `[outer, inner]`.
+    case logSumExp
+    /// The `p`-norm of each slice (floating): `[out]`, `[outer, inner]`.
+    case norm(p: Double)
+    /// The variance (with `correction`) and mean of each slice (floating): `[variance, mean]`, `[outer, inner]`.
+    case moments(correction: Double)
 }
 
 /// A matrix a backend prepared for repeated products (see `Backend.preparedMatrix`).
@@ -461,6 +497,30 @@ enum Dispatch {
         case .cpu: CPUBackend.indexPut(target, indices: indices, values: values, reduction: reduction, file: file, line: line)
         case .meta: MetaBackend.indexPut(target, indices: indices, values: values, reduction: reduction, file: file, line: line)
         case .cuda: noBackend(target.device)
+        }
+    }
+
+    static func slices(_ op: SliceOp, _ g: SliceGeometry, into outputs: [Tensor]) {
+        switch g.input.device.kind {
+        case .cpu: CPUBackend.slices(op, g, into: outputs)
+        case .meta: MetaBackend.slices(op, g, into: outputs)
+        case .cuda: noBackend(g.input.device)
+        }
+    }
+
+    static func gatherSlices(_ src: Tensor, size: Int, index: Tensor, outer: Int, count: Int, inner: Int, into out: Tensor) {
+        switch out.device.kind {
+        case .cpu: CPUBackend.gatherSlices(src, size: size, index: index, outer: outer, count: count, inner: inner, into: out)
+        case .meta: MetaBackend.gatherSlices(src, size: size, index: index, outer: outer, count: count, inner: inner, into: out)
+        case .cuda: noBackend(out.device)
+        }
+    }
+
+    static func scatterSlices(_ src: Tensor, index: Tensor, outer: Int, count: Int, inner: Int, size: Int, into out: Tensor) {
+        switch out.device.kind {
+        case .cpu: CPUBackend.scatterSlices(src, index: index, outer: outer, count: count, inner: inner, size: size, into: out)
+        case .meta: MetaBackend.scatterSlices(src, index: index, outer: outer, count: count, inner: inner, size: size, into: out)
+        case .cuda: noBackend(out.device)
         }
     }
 

@@ -18,6 +18,14 @@ enum MetaDeviceCases {
         return [out] + xs.compactMap(\.grad) + module.parameters().compactMap(\.grad)
     }
 
+    /// `body` of inputs moved to `device`, summed and differentiated: the output and each input's gradient.
+    static func op(_ inputs: [Tensor], on device: Device, _ body: ([Tensor]) -> Tensor) -> [Tensor] {
+        let xs = inputs.map { $0.to(device).detach().requiresGrad_($0.dtype.isFloatingPoint) }
+        let out = body(xs)
+        if out.dtype.isFloatingPoint && out.requiresGrad { out.sum().backward() }
+        return [out] + xs.compactMap(\.grad)
+    }
+
     static func x(_ shape: [Int]) -> Tensor { Torch.randn(shape) }
 
     static let all: [String: Case] = [
@@ -66,6 +74,17 @@ enum MetaDeviceCases {
             step(BCEWithLogitsLoss(), [x([4]), Torch.rand([4])], on: $0) { m, xs in (m as! BCEWithLogitsLoss)(xs[0], xs[1]) }
         },
         "L1Loss": { step(L1Loss(), [x([4, 3]), x([4, 3])], on: $0) { m, xs in (m as! L1Loss)(xs[0], xs[1]) } },
+        "max/min/argmax": { op([x([3, 4])], on: $0) { $0[0].max(dim: 1).values + $0[0].min(dim: 1).values + $0[0].argmax(dim: 1).to($0[0].dtype) } },
+        "amax": { op([x([3, 4])], on: $0) { $0[0].amax(dims: [0]) } },
+        "sort/topk": { op([x([3, 5])], on: $0) { $0[0].sort(dim: 1).values.sum(dim: 1) + $0[0].topk(2).values.sum(dim: 1) } },
+        "cumsum/cumprod": { op([x([3, 4])], on: $0) { $0[0].cumsum(dim: 1) + $0[0].cumprod(dim: 1) } },
+        "prod": { op([x([3, 4])], on: $0) { $0[0].prod(dim: 1) } },
+        "var/std": { op([x([3, 4])], on: $0) { $0[0].var(dims: [1]) + $0[0].std(dims: [1]) } },
+        "norm": { op([x([3, 4])], on: $0) { $0[0].norm(p: 3, dims: [1]) } },
+        "logsumexp": { op([x([3, 4])], on: $0) { $0[0].logsumexp(dims: [1]) } },
+        "all/any": { op([x([3, 4])], on: $0) { $0[0].gt(0).all(dim: 1).logicalOr($0[0].gt(0).any(dim: 1)) } },
+        "cat/stack/flip": { op([x([2, 3]), x([2, 3])], on: $0) { Torch.cat([$0[0], $0[1]], dim: 0).flip([0]) + Torch.stack([$0[0], $0[1]]).reshape([4, 3]) } },
+        "indexing": { op([x([4, 5])], on: $0) { $0[0][Tensor([0, 2], device: $0[0].device)].t().matmul($0[0].narrow(0, 1, 2)) } },
         "SmoothL1Loss": { step(SmoothL1Loss(), [x([4, 3]), x([4, 3])], on: $0) { m, xs in (m as! SmoothL1Loss)(xs[0], xs[1]) } },
     ]
 }

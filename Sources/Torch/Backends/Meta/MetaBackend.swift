@@ -74,6 +74,10 @@ enum MetaBackend: Backend {
     static func indexPut(_ target: Tensor, indices: [Tensor?], values: Tensor, reduction: IndexReduction,
                          file: StaticString, line: UInt) {}
 
+    static func slices(_ op: SliceOp, _ g: SliceGeometry, into outputs: [Tensor]) {}
+    static func gatherSlices(_ src: Tensor, size: Int, index: Tensor, outer: Int, count: Int, inner: Int, into out: Tensor) {}
+    static func scatterSlices(_ src: Tensor, index: Tensor, outer: Int, count: Int, inner: Int, size: Int, into out: Tensor) {}
+
     /// No prepared form: products go through `batchedMatmul`, which gives the shape.
     static func preparedMatrix(_ w: Tensor) -> (any PreparedMatrix)? { nil }
     static func lstmCellState(sig: Tensor, g: Tensor, c: Tensor, into cNext: Tensor) {}

@@ -34,14 +34,8 @@ extension Tensor {
         let (kept, final) = reducedShapes(shape, mask, keepdim: keepdim)
         let compute = kernelDType(for: dtype)
         let g = SliceGeometry(cast(compute), reducing: mask)
-        let out = Tensor(uninitializedShape: kept, dtype: .bool)
-        struct Visitor: NumericVisitor {
-            let g: SliceGeometry, any: Bool, out: Tensor
-            func visit<T: NumericElement>(_ type: T.Type) {
-                SliceReduction.logical(type, g, any: any, into: out.pointer(as: Bool.self))
-            }
-        }
-        compute.dispatchNumeric(Visitor(g: g, any: any, out: out))
+        let out = Tensor(uninitializedShape: kept, dtype: .bool, device: device)
+        Dispatch.slices(.anyAll(any: any), g, into: [out])
         let result = out.makeReshapedAlias(final)
         // PyTorch keeps uint8 for uint8 inputs (a legacy of masks before bool existed).
         return dtype == .uint8 ? result.cast(.uint8) : result

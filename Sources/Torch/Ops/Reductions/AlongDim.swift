@@ -6,8 +6,8 @@ extension Tensor {
     func pickAlongDim(_ dim: Int, index: Tensor) -> Tensor {
         let (outer, size, inner) = dimSplit(shape, dim)
         let count = index.ndim == 0 ? 1 : index.shape[dim]
-        let out = Tensor(uninitializedShape: index.shape, dtype: dtype)
-        SliceIndexing.gather(isContiguous ? self : contiguousCopy(), size: size, index: index.cast(.int64).contiguousIfNeeded(),
+        let out = Tensor(uninitializedShape: index.shape, dtype: dtype, device: device)
+        Dispatch.gatherSlices(isContiguous ? self : contiguousCopy(), size: size, index: index.cast(.int64).contiguousIfNeeded(),
                              outer: outer, count: count, inner: inner, into: out)
         if gradNeeded(self) {
             recordNode("GatherBackward0", inputs: [self], output: out) { [shape] ctx in
@@ -22,7 +22,7 @@ extension Tensor {
         let (outer, size, inner) = dimSplit(shape, dim)
         let count = index.ndim == 0 ? 1 : index.shape[dim]
         let out = Torch.zeros(shape, device: device, dtype: dtype)
-        SliceIndexing.scatter(isContiguous ? self : contiguousCopy(), index: index.cast(.int64).contiguousIfNeeded(),
+        Dispatch.scatterSlices(isContiguous ? self : contiguousCopy(), index: index.cast(.int64).contiguousIfNeeded(),
                               outer: outer, count: count, inner: inner, size: size, into: out)
         if gradNeeded(self) {
             recordNode("ScatterBackward0", inputs: [self], output: out) { ctx in

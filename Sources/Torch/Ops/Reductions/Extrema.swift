@@ -62,16 +62,9 @@ extension Tensor {
         let compute = kernelDType(for: dtype)
         let (kept, _) = reducedShapes(shape, mask, keepdim: true)
         let g = SliceGeometry(cast(compute), reducing: mask)
-        let values = Tensor(uninitializedShape: kept, dtype: compute)
-        let indices = wantIndices ? Tensor(uninitializedShape: kept, dtype: .int64) : nil
-        struct Visitor: NumericVisitor {
-            let g: SliceGeometry, largest: Bool, values: Tensor, indices: Tensor?
-            func visit<T: NumericElement>(_: T.Type) {
-                SliceReduction.extremum(g, largest: largest, values: values.pointer(as: T.self),
-                                        indices: indices?.pointer(as: Int64.self))
-            }
-        }
-        compute.dispatchNumeric(Visitor(g: g, largest: largest, values: values, indices: indices))
+        let values = Tensor(uninitializedShape: kept, dtype: compute, device: device)
+        let indices = wantIndices ? Tensor(uninitializedShape: kept, dtype: .int64, device: device) : nil
+        Dispatch.slices(.extremum(largest: largest), g, into: [values] + (indices.map { [$0] } ?? []))
         return (values.cast(dtype), indices)
     }
 

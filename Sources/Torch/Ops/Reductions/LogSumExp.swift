@@ -7,12 +7,8 @@ extension Tensor {
         let outType = dtype.isFloatingPoint ? dtype : DType.defaultFloat
         let compute = outType.computeType
         let g = SliceGeometry(cast(compute), reducing: mask)
-        let out = Tensor(uninitializedShape: kept, dtype: compute)
-        struct Visitor: FloatVisitor {
-            let g: SliceGeometry, out: Tensor
-            func visit<T: FloatElement>(_: T.Type) { SliceReduction.logSumExp(g, into: out.pointer(as: T.self)) }
-        }
-        compute.dispatchFloat(Visitor(g: g, out: out))
+        let out = Tensor(uninitializedShape: kept, dtype: compute, device: device)
+        Dispatch.slices(.logSumExp, g, into: [out])
         let result = out.makeReshapedAlias(final).cast(outType)
         if gradNeeded(self) {
             recordNode("LogsumexpBackward0", inputs: [self], output: result, saving: [self], savingOutput: true) { ctx in

@@ -23,12 +23,8 @@ extension Tensor {
         let (kept, final) = reducedShapes(shape, mask, keepdim: keepdim)
         let compute = dtype.computeType
         let g = SliceGeometry(cast(compute), reducing: mask)
-        let out = Tensor(uninitializedShape: kept, dtype: compute)
-        struct Visitor: FloatVisitor {
-            let g: SliceGeometry, p: Double, out: Tensor
-            func visit<T: FloatElement>(_: T.Type) { SliceReduction.norm(g, p: p, into: out.pointer(as: T.self)) }
-        }
-        compute.dispatchFloat(Visitor(g: g, p: p, out: out))
+        let out = Tensor(uninitializedShape: kept, dtype: compute, device: device)
+        Dispatch.slices(.norm(p: p), g, into: [out])
         let result = out.makeReshapedAlias(final).cast(dtype)
         if gradNeeded(self) {
             recordNode("LinalgVectorNormBackward0", inputs: [self], output: result, saving: [self], savingOutput: true) { ctx in
@@ -81,32 +77,16 @@ extension Tensor {
 
     /// -1, 0 or 1 by the sign of each element, as a constant (no autograd).
     func signConstant() -> Tensor {
-        let compute = dtype.computeType
-        let out = Tensor(uninitializedShape: shape, dtype: compute)
-        struct Visitor: FloatVisitor {
-            let x: Tensor, out: Tensor
-            func visit<T: FloatElement>(_: T.Type) {
-                ElementwiseKernel.map1(x, out) { (v: T) -> T in v > 0 ? 1 : (v < 0 ? -1 : 0) }
-            }
-        }
-        compute.dispatchFloat(Visitor(x: cast(compute), out: out))
-        return out.cast(dtype)
+        noGrad { gt(0).to(dtype) - lt(0).to(dtype) }  // NaN: neither, 0
     }
 
     /// `|x|^e` elementwise as a constant (no autograd); 0^e is 0 for every e, which
     /// is what the norm gradient needs where an element is zero.
     func powConstant(_ e: Double) -> Tensor {
-        let compute = dtype.computeType
-        let out = Tensor(uninitializedShape: shape, dtype: compute)
-        struct Visitor: FloatVisitor {
-            let x: Tensor, out: Tensor, e: Double
-            func visit<T: FloatElement>(_: T.Type) {
-                let e = T(e)
-                ElementwiseKernel.map1(x, out) { (v: T) -> T in v == 0 ? 0 : T.pow(Swift.abs(v), e) }
-            }
+        noGrad {
+            let x = cast(dtype.computeType)
+            return Torch.where(x.eq(0), 0.0, x.abs().pow(e)).cast(dtype)
         }
-        compute.dispatchFloat(Visitor(x: cast(compute), out: out, e: e))
-        return out.cast(dtype)
     }
 }
 

@@ -15,18 +15,15 @@ extension Tensor {
         let outType = dtype ?? (self.dtype.isFloatingPoint ? self.dtype : .int64)
         let compute = kernelDType(for: outType == .bool ? .int64 : outType)
         let g = SliceGeometry(cast(compute), reducing: mask)
-        let out = Tensor(uninitializedShape: kept, dtype: compute)
-        struct Visitor: NumericVisitor {
-            let g: SliceGeometry, out: Tensor
-            func visit<T: NumericElement>(_: T.Type) { SliceReduction.product(g, into: out.pointer(as: T.self)) }
-        }
-        compute.dispatchNumeric(Visitor(g: g, out: out))
+        let out = Tensor(uninitializedShape: kept, dtype: compute, device: device)
+        Dispatch.slices(.product, g, into: [out])
         let result = out.makeReshapedAlias(final).cast(outType)
         if gradNeeded(self) {
             recordNode(dim == nil ? "ProdBackward0" : "ProdBackward1", inputs: [self], output: result, saving: [self]) { ctx in
                 let x = ctx.saved[0]
                 let grad = ctx.grad.reshape(kept)
-                let hasZero = noGrad { x.equalityMask(Tensor.scalarTensor(.int(0), dtype: x.dtype), dtype: .float64).sum().item() > 0 }
+                // Off the host the values are not read here: the exact kernel form serves every input.
+                let hasZero = !x.isCpu || noGrad { x.equalityMask(Tensor.scalarTensor(.int(0), dtype: x.dtype), dtype: .float64).sum().item() > 0 }
                 if !hasZero {
                     // The differentiable form, so higher-order gradients work: d prod / dx = prod / x.
                     let total = dim.map { x.prod(dim: $0, keepdim: true, dtype: dtype) } ?? x.prod(dtype: dtype)
@@ -42,12 +39,8 @@ extension Tensor {
     private func productOfOthers(_ mask: [Bool]) -> Tensor {
         let compute = kernelDType(for: dtype)
         let g = SliceGeometry(cast(compute), reducing: mask)
-        let out = Tensor(uninitializedShape: [g.outer, g.size, g.inner], dtype: compute)
-        struct Visitor: FloatVisitor {
-            let g: SliceGeometry, out: Tensor
-            func visit<T: FloatElement>(_: T.Type) { SliceReduction.productOfOthers(g, into: out.pointer(as: T.self)) }
-        }
-        compute.dispatchFloat(Visitor(g: g, out: out))
+        let out = Tensor(uninitializedShape: [g.outer, g.size, g.inner], dtype: compute, device: device)
+        Dispatch.slices(.productOfOthers, g, into: [out])
         return out.restoringLayout(of: self, reducing: mask, geometry: g)
     }
 

@@ -41,17 +41,14 @@ extension Tensor {
     /// A constant (no autograd) tensor of `dtype` with 1 where this tensor equals
     /// `value` broadcast to it (NaN matching NaN) and 0 elsewhere.
     func equalityMask(_ value: Tensor, dtype: DType) -> Tensor {
-        let compute = kernelDType(for: self.dtype)
-        let a = cast(compute), b = value.cast(compute)
-        let out = Tensor(uninitializedShape: shape, dtype: .bool)
-        struct Visitor: NumericVisitor {
-            let a: Tensor, b: Tensor, out: Tensor
-            func visit<T: NumericElement>(_: T.Type) {
-                ElementwiseKernel.map2(a, b, out) { (x: T, y: T) -> Bool in x == y || (x.isNaNValue && y.isNaNValue) }
-            }
+        noGrad {
+            // Compared in this tensor's own compute dtype (the value cast to it), NaN matching NaN.
+            let compute = kernelDType(for: self.dtype)
+            let a = cast(compute), b = value.cast(compute)  // broadcast by eq (a 0-d CPU value may join any device)
+            let equal = a.eq(b)
+            let mask = compute.isFloatingPoint ? equal.logicalOr(a.isnan().logicalAnd(b.isnan())) : equal
+            return mask.cast(dtype)
         }
-        compute.dispatchNumeric(Visitor(a: a, b: b, out: out))
-        return out.cast(dtype)
     }
 
     /// A constant tensor of `dtype` and this shape with 1 where the position along
@@ -59,10 +56,8 @@ extension Tensor {
     static func indexMask(shape: [Int], dim: Int, index: Tensor, dtype: DType) -> Tensor {
         var positionsShape = [Int](repeating: 1, count: shape.count)
         positionsShape[dim] = shape[dim]
-        let positions = Tensor.fromArray((0..<Int64(shape[dim])).map { $0 }, shape: positionsShape)
-        let out = Tensor(uninitializedShape: shape, dtype: .bool)
-        ElementwiseKernel.map2(positions, index.cast(.int64), out) { (p: Int64, i: Int64) -> Bool in p == i }
-        return out.cast(dtype)
+        let positions = Tensor.fromArray((0..<Int64(shape[dim])).map { $0 }, shape: positionsShape).to(index.device)
+        return noGrad { positions.eq(index.cast(.int64)).expand(shape).contiguous().cast(dtype) }
     }
 
 }

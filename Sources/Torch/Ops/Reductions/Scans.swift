@@ -34,14 +34,8 @@ extension Tensor {
         let outType = dtype ?? (self.dtype.isFloatingPoint ? self.dtype : .int64)
         let compute = kernelDType(for: outType)
         let g = SliceGeometry(cast(compute), dim: d)
-        let out = Tensor(uninitializedShape: shape, dtype: compute)
-        struct Visitor: NumericVisitor {
-            let g: SliceGeometry, product: Bool, out: Tensor
-            func visit<T: NumericElement>(_: T.Type) {
-                SliceScan.cumulative(g, product: product, into: out.pointer(as: T.self))
-            }
-        }
-        compute.dispatchNumeric(Visitor(g: g, product: product, out: out))
+        let out = Tensor(uninitializedShape: shape, dtype: compute, device: device)
+        Dispatch.slices(.cumulative(product: product), g, into: [out])
         return out.cast(outType)
     }
 
@@ -51,14 +45,8 @@ extension Tensor {
         let compute = x.dtype.computeType
         let g = SliceGeometry(x.cast(compute), dim: d)
         let gradIn = grad.cast(compute).contiguousIfNeeded()
-        let out = Tensor(uninitializedShape: x.shape, dtype: compute)
-        struct Visitor: FloatVisitor {
-            let g: SliceGeometry, grad: Tensor, out: Tensor
-            func visit<T: FloatElement>(_: T.Type) {
-                SliceScan.cumprodBackward(g, grad: grad.pointer(as: T.self), into: out.pointer(as: T.self))
-            }
-        }
-        compute.dispatchFloat(Visitor(g: g, grad: gradIn, out: out))
+        let out = Tensor(uninitializedShape: x.shape, dtype: compute, device: x.device)
+        Dispatch.slices(.cumprodBackward(grad: gradIn), g, into: [out])
         return out.cast(x.dtype)
     }
 }

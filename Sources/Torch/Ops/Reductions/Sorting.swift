@@ -37,17 +37,9 @@ extension Tensor {
         let g = SliceGeometry(cast(compute), dim: d)
         var outShape = shape
         if ndim > 0 { outShape[d] = k }
-        let values = Tensor(uninitializedShape: outShape, dtype: compute)
-        let indices = Tensor(uninitializedShape: outShape, dtype: .int64)
-        struct Visitor: NumericVisitor {
-            let g: SliceGeometry, descending: Bool, k: Int, values: Tensor, indices: Tensor
-            func visit<T: NumericElement>(_: T.Type) {
-                SliceScan.sort(g, descending: descending, k: k, values: values.pointer(as: T.self), indices: indices.pointer(as: Int64.self))
-            }
-        }
-        if values.numel() > 0 {
-            compute.dispatchNumeric(Visitor(g: g, descending: descending, k: k, values: values, indices: indices))
-        }
+        let values = Tensor(uninitializedShape: outShape, dtype: compute, device: device)
+        let indices = Tensor(uninitializedShape: outShape, dtype: .int64, device: device)
+        if values.numel() > 0 { Dispatch.slices(.sort(descending: descending, k: k), g, into: [values, indices]) }
         let result = values.cast(dtype)
         if gradNeeded(self) {
             let inputShape = shape

@@ -68,15 +68,9 @@ extension Tensor {
         let n = reducedCount(shape, mask)
         let compute = dtype.computeType
         let g = SliceGeometry(cast(compute), reducing: mask)
-        let variance = Tensor(uninitializedShape: kept, dtype: compute)
-        let meanOut = Tensor(uninitializedShape: kept, dtype: compute)
-        struct Visitor: FloatVisitor {
-            let g: SliceGeometry, correction: Double, variance: Tensor, mean: Tensor
-            func visit<T: FloatElement>(_: T.Type) {
-                SliceReduction.moments(g, correction: correction, variance: variance.pointer(as: T.self), mean: mean.pointer(as: T.self))
-            }
-        }
-        compute.dispatchFloat(Visitor(g: g, correction: correction, variance: variance, mean: meanOut))
+        let variance = Tensor(uninitializedShape: kept, dtype: compute, device: device)
+        let meanOut = Tensor(uninitializedShape: kept, dtype: compute, device: device)
+        Dispatch.slices(.moments(correction: correction), g, into: [variance, meanOut])
         let first = (std ? noGrad { variance.sqrt() } : variance).makeReshapedAlias(final).cast(dtype)
         let mean = withMean ? meanOut.makeReshapedAlias(final).cast(dtype) : nil
         if !gradNeeded(self) { return (first, mean) }
