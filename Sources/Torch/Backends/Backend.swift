@@ -137,6 +137,19 @@ protocol Backend {
     /// `out[o, index[o, r, i], i] = src[o, r, i]` into `out` (`[outer, size, inner]`), the adjoint of `gatherSlices`.
     static func scatterSlices(_ src: Tensor, index: Tensor, outer: Int, count: Int, inner: Int, size: Int, into out: Tensor)
 
+    /// `out[p] = src[srcRest(p) + index[p] * dimStride]` over `index`'s shape (`gather`).
+    static func gatherAlongDim(_ src: Tensor, srcRest: Layout, dimStride: Int, index: Tensor, into out: Tensor)
+    /// `dst[dstRest(p) + index[p] * dimStride] (op)= src[srcLayout(p)]` over `index`'s shape (`scatter`).
+    static func scatterAlongDim(_ dst: Tensor, dstRest: Layout, dimStride: Int, index: Tensor, src: Tensor, srcLayout: Layout,
+                                reduction: IndexReduction)
+
+    // Optimizers.
+
+    /// Applies an optimizer's fused update rule in place: `tensors` are the parameter,
+    /// its gradient and the rule's state buffers (a nil `state` slot holds the gradient
+    /// as a placeholder), contiguous, all float32 or all float64.
+    static func parameterUpdate<U: ParameterUpdate>(_ rule: U, _ tensors: [Tensor], state: [Tensor?])
+
     // Recurrent layers.
 
     // Indexing.
@@ -521,6 +534,31 @@ enum Dispatch {
         case .cpu: CPUBackend.scatterSlices(src, index: index, outer: outer, count: count, inner: inner, size: size, into: out)
         case .meta: MetaBackend.scatterSlices(src, index: index, outer: outer, count: count, inner: inner, size: size, into: out)
         case .cuda: noBackend(out.device)
+        }
+    }
+
+    static func gatherAlongDim(_ src: Tensor, srcRest: Layout, dimStride: Int, index: Tensor, into out: Tensor) {
+        switch out.device.kind {
+        case .cpu: CPUBackend.gatherAlongDim(src, srcRest: srcRest, dimStride: dimStride, index: index, into: out)
+        case .meta: MetaBackend.gatherAlongDim(src, srcRest: srcRest, dimStride: dimStride, index: index, into: out)
+        case .cuda: noBackend(out.device)
+        }
+    }
+
+    static func scatterAlongDim(_ dst: Tensor, dstRest: Layout, dimStride: Int, index: Tensor, src: Tensor, srcLayout: Layout,
+                                reduction: IndexReduction) {
+        switch dst.device.kind {
+        case .cpu: CPUBackend.scatterAlongDim(dst, dstRest: dstRest, dimStride: dimStride, index: index, src: src, srcLayout: srcLayout, reduction: reduction)
+        case .meta: MetaBackend.scatterAlongDim(dst, dstRest: dstRest, dimStride: dimStride, index: index, src: src, srcLayout: srcLayout, reduction: reduction)
+        case .cuda: noBackend(dst.device)
+        }
+    }
+
+    static func parameterUpdate<U: ParameterUpdate>(_ rule: U, _ tensors: [Tensor], state: [Tensor?]) {
+        switch tensors[0].device.kind {
+        case .cpu: CPUBackend.parameterUpdate(rule, tensors, state: state)
+        case .meta: MetaBackend.parameterUpdate(rule, tensors, state: state)
+        case .cuda: noBackend(tensors[0].device)
         }
     }
 

@@ -86,7 +86,7 @@ extension ParameterUpdate {
         let direct = (param.dtype == .float32 || param.dtype == .float64)
             && all.allSatisfy { $0.dtype == param.dtype && $0.isContiguous }
         if direct {
-            if param.dtype == .float32 { execute(all, state, Float.self) } else { execute(all, state, Double.self) }
+            Dispatch.parameterUpdate(self, all, state: state)
             param.bumpVersion()
             for s in state { s?.bumpVersion() }
             return
@@ -94,13 +94,15 @@ extension ParameterUpdate {
         let work: DType = param.dtype == .float64 ? .float64 : .float32
         noGrad {
             let copies = all.map { optimWorkCopy($0, work) }
-            if work == .float32 { execute(copies, state, Float.self) } else { execute(copies, state, Double.self) }
+            Dispatch.parameterUpdate(self, copies, state: state)
             _ = param.copy_(copies[0])
             for (s, c) in zip(state, copies.dropFirst(2)) { if let s { _ = s.copy_(c) } }
         }
     }
 
-    private func execute<T: FloatElement & SIMDScalar>(_ tensors: [Tensor], _ state: [Tensor?], _: T.Type) {
+    /// The update over host memory: one pass over the elements, split across the cores
+    /// (the CPU backend's `parameterUpdate`).
+    func executeOnHost<T: FloatElement & SIMDScalar>(_ tensors: [Tensor], _ state: [Tensor?], _: T.Type) {
         let g = tensors[1].pointer(as: T.self)
         let slot = { (i: Int) in i + 2 < tensors.count ? tensors[i + 2].pointer(as: T.self) : g }
         var stores = 0
@@ -145,7 +147,7 @@ func optimIncrementStep(_ step: Tensor) -> Double {
 }
 
 /// A fresh `step` counter: a 0-d float32 tensor holding 0, as PyTorch keeps it.
-func optimZeroStep() -> Tensor { Torch.zeros([]) }
+func optimZeroStep() -> Tensor { Torch.zeros([], device: .cpu) }
 
 extension Optimizer {
     /// The tensor state under `key`, created by `make` on first use.

@@ -77,6 +77,22 @@ import Torch
         #expect(model.parameters().allSatisfy { $0.isMeta })
     }
 
+    @Test func optimizersStepOnTheParametersDevice() {
+        for makeOptimizer in [{ SGD($0, lr: 0.1, momentum: 0.9) as Optimizer }, { Adam($0, lr: 0.01) as Optimizer },
+                              { RMSprop($0, lr: 0.01) as Optimizer }] as [([Tensor]) -> Optimizer] {
+            let model = Torch.withDevice(.meta) { Sequential(Linear(4, 3), ReLU(), Linear(3, 1)) }
+            let optimizer = makeOptimizer(model.parameters())
+            for _ in 0..<2 {
+                optimizer.zeroGrad()
+                model(Torch.randn([5, 4], device: .meta)).sum().backward()
+                optimizer.step()
+            }
+            #expect(model.parameters().allSatisfy { $0.isMeta })
+            let state = optimizer.stateDict()
+            #expect(state["state"]?.description.contains("device='meta'") == true)
+        }
+    }
+
     @Test func loadMapsLocation() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("map-location-\(UUID()).pt").path
         defer { try? FileManager.default.removeItem(atPath: path) }

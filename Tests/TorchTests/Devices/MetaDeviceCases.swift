@@ -85,6 +85,12 @@ enum MetaDeviceCases {
         "all/any": { op([x([3, 4])], on: $0) { $0[0].gt(0).all(dim: 1).logicalOr($0[0].gt(0).any(dim: 1)) } },
         "cat/stack/flip": { op([x([2, 3]), x([2, 3])], on: $0) { Torch.cat([$0[0], $0[1]], dim: 0).flip([0]) + Torch.stack([$0[0], $0[1]]).reshape([4, 3]) } },
         "indexing": { op([x([4, 5])], on: $0) { $0[0][Tensor([0, 2], device: $0[0].device)].t().matmul($0[0].narrow(0, 1, 2)) } },
+        "gather/scatter": {
+            op([x([3, 4])], on: $0) { xs in
+                let idx = Tensor([[0, 1], [2, 3], [1, 1]], device: xs[0].device)
+                return xs[0].gather(1, idx).sum(dim: 1) + Torch.zerosLike(xs[0]).scatter(1, idx, xs[0].narrow(1, 0, 2)).sum(dim: 1)
+            }
+        },
         "SmoothL1Loss": { step(SmoothL1Loss(), [x([4, 3]), x([4, 3])], on: $0) { m, xs in (m as! SmoothL1Loss)(xs[0], xs[1]) } },
     ]
 }

@@ -85,6 +85,15 @@ extension CPUBackend {
         IndexKernel.put(target, base: plan.base, pre: plan.pre, indexed: plan.indexed, post: plan.post, values: values, reduction: reduction)
     }
 
+    static func gatherAlongDim(_ src: Tensor, srcRest: Layout, dimStride: Int, index: Tensor, into out: Tensor) {
+        IndexKernel.gatherDim(src, srcRest: srcRest, dimStride: dimStride, index: index, out: out)
+    }
+
+    static func scatterAlongDim(_ dst: Tensor, dstRest: Layout, dimStride: Int, index: Tensor, src: Tensor, srcLayout: Layout,
+                                reduction: IndexReduction) {
+        IndexKernel.scatterDim(dst, dstRest: dstRest, dimStride: dimStride, index: index, src: src, srcLayout: srcLayout, reduction: reduction)
+    }
+
     static func preparedMatrix(_ w: Tensor) -> (any PreparedMatrix)? { PackedMatrix(w) }
 
     static func lstmCellState(sig: Tensor, g: Tensor, c: Tensor, into cNext: Tensor) {

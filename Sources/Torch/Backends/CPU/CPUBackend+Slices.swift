@@ -1,4 +1,5 @@
-/// The slice reductions and scans of `Backend` on `SliceReduction` and `SliceScan`.
+/// The slice reductions and scans of `Backend` on `SliceReduction` and `SliceScan`,
+/// and the optimizers' fused updates.
 extension CPUBackend {
     static func slices(_ op: SliceOp, _ g: SliceGeometry, into outputs: [Tensor]) {
         let compute = g.input.dtype
@@ -24,6 +25,10 @@ extension CPUBackend {
         case .moments(let correction):
             compute.dispatchFloat(Moments(g: g, correction: correction, variance: outputs[0], mean: outputs[1]))
         }
+    }
+
+    static func parameterUpdate<U: ParameterUpdate>(_ rule: U, _ tensors: [Tensor], state: [Tensor?]) {
+        if tensors[0].dtype == .float32 { rule.executeOnHost(tensors, state, Float.self) } else { rule.executeOnHost(tensors, state, Double.self) }
     }
 
     static func gatherSlices(_ src: Tensor, size: Int, index: Tensor, outer: Int, count: Int, inner: Int, into out: Tensor) {

@@ -75,6 +75,10 @@ enum MetaBackend: Backend {
                          file: StaticString, line: UInt) {}
 
     static func slices(_ op: SliceOp, _ g: SliceGeometry, into outputs: [Tensor]) {}
+    static func gatherAlongDim(_ src: Tensor, srcRest: Layout, dimStride: Int, index: Tensor, into out: Tensor) {}
+    static func scatterAlongDim(_ dst: Tensor, dstRest: Layout, dimStride: Int, index: Tensor, src: Tensor, srcLayout: Layout,
+                                reduction: IndexReduction) {}
+    static func parameterUpdate<U: ParameterUpdate>(_ rule: U, _ tensors: [Tensor], state: [Tensor?]) {}
     static func gatherSlices(_ src: Tensor, size: Int, index: Tensor, outer: Int, count: Int, inner: Int, into out: Tensor) {}
     static func scatterSlices(_ src: Tensor, index: Tensor, outer: Int, count: Int, inner: Int, size: Int, into out: Tensor) {}
 

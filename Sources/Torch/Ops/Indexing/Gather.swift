@@ -3,6 +3,7 @@
 func checkGatherScatter(_ op: String, _ input: Tensor, dim: Int, index: Tensor, src: Tensor?,
                         file: StaticString, line: UInt) -> Int {
     let d = wrapDim(dim, rank: input.ndim, file: file, line: line)
+    _ = commonDevice([input, index] + [src].compactMap { $0 }, file: file, line: line)
     // As in PyTorch, an empty index may have any dtype.
     torchCheck(index.dtype == .int64 || index.dtype == .int32 || index.numel() == 0,
                "\(op)(): Expected dtype int32/int64 for index", file: file, line: line)
@@ -22,8 +23,9 @@ func checkGatherScatter(_ op: String, _ input: Tensor, dim: Int, index: Tensor, 
         }
     }
     let size = input.ndim == 0 ? 1 : input.shape[d]
-    // Unlike x[idx], gather and scatter take no negative positions.
-    for v in IndexKernel.integers(index) {
+    // Unlike x[idx], gather and scatter take no negative positions. Host indices are
+    // checked here; another device's backend checks its own as it reads them.
+    for v in index.isCpu ? IndexKernel.integers(index) : [] {
         torchCheck(v >= 0 && v < size, "index \(v) is out of bounds for dimension \(d) with size \(size)", file: file, line: line)
     }
     return d
@@ -45,6 +47,7 @@ extension Tensor {
     /// This index tensor as int64 with negative entries wrapped by `size`:
     /// kernels take only non-negative positions.
     func wrappedIndex(size: Int) -> Tensor {
+        guard isCpu else { return dtype == .int64 ? self : cast(.int64) }
         let values = IndexKernel.integers(self)
         guard values.contains(where: { $0 < 0 }) else { return dtype == .int64 ? self : cast(.int64) }
         return Tensor.fromArray(values.map { Int64($0 < 0 ? $0 + size : $0) }, shape: shape)
@@ -59,9 +62,9 @@ extension Tensor {
     public func gather(_ dim: Int, _ index: Tensor, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
         let d = checkGatherScatter("gather", self, dim: dim, index: index, src: nil, file: file, line: line)
         let idx = index.wrappedIndex(size: ndim == 0 ? 1 : shape[d])
-        let out = Tensor(uninitializedShape: index.shape, dtype: dtype)
+        let out = Tensor(uninitializedShape: index.shape, dtype: dtype, device: commonDevice(self, idx, file: file, line: line))
         let (rest, stride) = dimRestLayout(index.shape, dim: d)
-        IndexKernel.gatherDim(self, srcRest: rest, dimStride: stride, index: idx, out: out)
+        Dispatch.gatherAlongDim(self, srcRest: rest, dimStride: stride, index: idx, into: out)
         if gradNeeded(self) {
             let inputShape = shape, inputDType = dtype
             recordNode("GatherBackward0", inputs: [self], output: out) { ctx in

@@ -14,7 +14,7 @@ extension Tensor {
         let (rest, stride) = dst.dimRestLayout(index.shape, dim: dim)
         let srcLayout = src.ndim == 0 ? Layout(shape: index.shape, strides: index.shape.map { _ in 0 }, offset: src.layout.offset)
             : Layout(shape: index.shape, strides: src.layout.strides, offset: src.layout.offset)
-        IndexKernel.scatterDim(dst, dstRest: rest, dimStride: stride, index: index, src: src, srcLayout: srcLayout, reduction: reduction)
+        Dispatch.scatterAlongDim(dst, dstRest: rest, dimStride: stride, index: index, src: src, srcLayout: srcLayout, reduction: reduction)
     }
 
     /// A copy with `src` written along `dim` at the positions in `index`, PyTorch's
