@@ -91,6 +91,12 @@ enum MetaDeviceCases {
                 return xs[0].gather(1, idx).sum(dim: 1) + Torch.zerosLike(xs[0]).scatter(1, idx, xs[0].narrow(1, 0, 2)).sum(dim: 1)
             }
         },
+        "interpolate/pad": {
+            op([x([1, 2, 4, 4])], on: $0) { xs in
+                Functional.interpolate(xs[0], scaleFactor: [2, 2], mode: "bilinear").sum(dims: [2, 3])
+                    + Functional.pad(xs[0], [1, 1, 2, 2], mode: "reflect").sum(dims: [2, 3])
+            }
+        },
         "SmoothL1Loss": { step(SmoothL1Loss(), [x([4, 3]), x([4, 3])], on: $0) { m, xs in (m as! SmoothL1Loss)(xs[0], xs[1]) } },
     ]
 }

@@ -102,21 +102,24 @@ extension Functional {
         /// The weight of each tap per output position (float64); empty for nearest modes.
         let weights: [Tensor]
 
-        /// Tap `k`'s weights in `dtype`, shaped to broadcast along `dim` of a tensor of rank `rank`.
-        private func weight(_ k: Int, rank: Int, dtype: DType) -> Tensor {
-            weights[k].reshape([weights[k].shape[0]] + [Int](repeating: 1, count: rank - dim - 1)).to(dtype)
+        /// Tap `k`'s weights on the device and in the dtype of `like`, shaped to broadcast along `dim` of it.
+        private func weight(_ k: Int, like x: Tensor) -> Tensor {
+            weights[k].reshape([weights[k].shape[0]] + [Int](repeating: 1, count: x.ndim - dim - 1)).to(x.device, dtype: x.dtype)
         }
 
+        /// Tap `k`'s indices (built on the host) on `device`.
+        private func tap(_ k: Int, on device: Device) -> Tensor { taps[k].to(device) }
+
         func apply(_ x: Tensor) -> Tensor {
-            guard !weights.isEmpty else { return x.indexSelect(dim, taps[0]) }
-            return taps.indices.map { x.indexSelect(dim, taps[$0]) * weight($0, rank: x.ndim, dtype: x.dtype) }
-                .dropFirst().reduce(x.indexSelect(dim, taps[0]) * weight(0, rank: x.ndim, dtype: x.dtype), +)
+            guard !weights.isEmpty else { return x.indexSelect(dim, tap(0, on: x.device)) }
+            return taps.indices.map { x.indexSelect(dim, tap($0, on: x.device)) * weight($0, like: x) }
+                .dropFirst().reduce(x.indexSelect(dim, tap(0, on: x.device)) * weight(0, like: x), +)
         }
 
         func adjoint(_ g: Tensor, shape: [Int]) -> Tensor {
             let zeros = Torch.zeros(shape, device: g.device, dtype: g.dtype)
-            guard !weights.isEmpty else { return zeros.indexAdd(dim, taps[0], g) }
-            return taps.indices.reduce(zeros) { acc, k in acc.indexAdd(dim, taps[k], g * weight(k, rank: g.ndim, dtype: g.dtype)) }
+            guard !weights.isEmpty else { return zeros.indexAdd(dim, tap(0, on: g.device), g) }
+            return taps.indices.reduce(zeros) { acc, k in acc.indexAdd(dim, tap(k, on: g.device), g * weight(k, like: g)) }
         }
     }
 

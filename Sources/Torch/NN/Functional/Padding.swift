@@ -46,7 +46,10 @@ extension Functional {
                            "input tensor must have non-zero size along padded dims", file: file, line: line)
             }
         }
-        let plan = widths.map { w in (dim: w.dim, index: sourceIndex(size: input.shape[w.dim], left: w.left, right: w.right, mode: mode)) }
+        // The source positions are computed on the host and moved to the input's device.
+        let plan = widths.map { w in
+            (dim: w.dim, index: sourceIndex(size: input.shape[w.dim], left: w.left, right: w.right, mode: mode).to(input.device))
+        }
         var out = noGrad {
             plan.reduce(input) { acc, p in acc.indexSelect(p.dim, p.index) }
         }
