@@ -181,6 +181,8 @@ enum SliceOp {
     /// The largest (or smallest) element of each slice, NaN counting as largest: `[values]` or
     /// `[values, indices]` (int64, first index among equal extrema), `[outer, inner]`.
     case extremum(largest: Bool)
+    /// The sum of each slice (float32/float64, accumulated in float64): `[out]`, `[outer, inner]`.
+    case sum
     /// The product of each slice: `[out]`, `[outer, inner]`.
     case product
     /// For each element, the product of the others of its slice (floating): `[out]`, `[outer, size, inner]`.

@@ -99,25 +99,6 @@ extension ParameterUpdate {
             for (s, c) in zip(state, copies.dropFirst(2)) { if let s { _ = s.copy_(c) } }
         }
     }
-
-    /// The update over host memory: one pass over the elements, split across the cores
-    /// (the CPU backend's `parameterUpdate`).
-    func executeOnHost<T: FloatElement & SIMDScalar>(_ tensors: [Tensor], _ state: [Tensor?], _: T.Type) {
-        let g = tensors[1].pointer(as: T.self)
-        let slot = { (i: Int) in i + 2 < tensors.count ? tensors[i + 2].pointer(as: T.self) : g }
-        var stores = 0
-        for (k, s) in state.enumerated() where s != nil { stores |= 1 << k }
-        let b = UpdateBuffers(param: tensors[0].pointer(as: T.self), grad: g,
-                              s0: slot(0), s1: slot(1), s2: slot(2), stores: stores)
-        let n = tensors[0].numel()
-        let chunks = Parallel.chunkCount(for: n)
-        if chunks == 1 {
-            apply(b, 0..<n)
-        } else {
-            let shared = UncheckedSendable(b)
-            Parallel.run(count: n, chunks: chunks) { range in apply(shared.value, range) }
-        }
-    }
 }
 
 /// PyTorch's `lerp` with a scalar weight: the form depends on the weight's size,

@@ -6,6 +6,8 @@ extension CPUBackend {
         switch op {
         case .extremum(let largest):
             compute.dispatchNumeric(Extremum(g: g, largest: largest, values: outputs[0], indices: outputs.count > 1 ? outputs[1] : nil))
+        case .sum:
+            if compute == .float32 { FastSum.sum(g, into: outputs[0].pointer(as: Float.self)) } else { FastSum.sum(g, into: outputs[0].pointer(as: Double.self)) }
         case .product:
             compute.dispatchNumeric(Product(g: g, out: outputs[0]))
         case .productOfOthers:
@@ -95,5 +97,26 @@ extension CPUBackend {
     private struct LogSumExp: FloatVisitor {
         let g: SliceGeometry, out: Tensor
         func visit<T: FloatElement>(_: T.Type) { SliceReduction.logSumExp(g, into: out.pointer(as: T.self)) }
+    }
+}
+
+extension ParameterUpdate {
+    /// The update over host memory: one pass over the elements, split across the cores
+    /// (the CPU backend's `parameterUpdate`).
+    func executeOnHost<T: FloatElement & SIMDScalar>(_ tensors: [Tensor], _ state: [Tensor?], _: T.Type) {
+        let g = tensors[1].pointer(as: T.self)
+        let slot = { (i: Int) in i + 2 < tensors.count ? tensors[i + 2].pointer(as: T.self) : g }
+        var stores = 0
+        for (k, s) in state.enumerated() where s != nil { stores |= 1 << k }
+        let b = UpdateBuffers(param: tensors[0].pointer(as: T.self), grad: g,
+                              s0: slot(0), s1: slot(1), s2: slot(2), stores: stores)
+        let n = tensors[0].numel()
+        let chunks = Parallel.chunkCount(for: n)
+        if chunks == 1 {
+            apply(b, 0..<n)
+        } else {
+            let shared = UncheckedSendable(b)
+            Parallel.run(count: n, chunks: chunks) { range in apply(shared.value, range) }
+        }
     }
 }

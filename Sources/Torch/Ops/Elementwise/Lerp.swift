@@ -53,16 +53,11 @@ extension Tensor {
         torchCheck(dtype.isFloatingPoint, unsupportedDTypeMessage(weight.ndim == 0 ? "lerp_kernel_scalar" : "lerp_kernel_tensor", dtype), file: file, line: line)
         let shape = broadcastShape(with: [end, weight], file: file, line: line)
         let compute = dtype.computeType
-        let out = Tensor(uninitializedShape: shape, dtype: compute)
         let (s, e, w) = (cast(compute), end.cast(compute), weight.cast(compute))
-        if compute == .float32 {
-            ElementwiseKernel.map3(s, e, w, out) { (a: Float, b: Float, t: Float) -> Float in
-                Swift.abs(t) < 0.5 ? a + t * (b - a) : b - (b - a) * (1 - t)
-            }
-        } else {
-            ElementwiseKernel.map3(s, e, w, out) { (a: Double, b: Double, t: Double) -> Double in
-                Swift.abs(t) < 0.5 ? a + t * (b - a) : b - (b - a) * (1 - t)
-            }
+        // PyTorch's two forms, exact at both ends: a + t (b - a) for |t| < 0.5, else b - (b - a)(1 - t).
+        let out = noGrad {
+            let diff = e.sub(s)
+            return Torch.where(w.abs().lt(0.5), s.add(w.mul(diff)), e.sub(diff.mul(1 - w))).expand(shape).contiguous()
         }
         return compute == dtype ? out : out.cast(dtype)
     }

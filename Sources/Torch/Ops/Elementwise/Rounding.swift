@@ -45,22 +45,13 @@ extension Tensor {
     public func round(decimals: Int = 0, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
         if decimals == 0 { return roundingOp(RoundFunction.self, "round_vml_cpu", "RoundBackward0", file: file, line: line) }
         torchCheck(dtype.isFloatingPoint, unsupportedDTypeMessage("round_cpu", dtype), file: file, line: line)
-        let compute = dtype.computeType
-        let src = cast(compute)
-        var out = Tensor(uninitializedShape: shape, dtype: compute)
-        let scaleUp = decimals > 0
+        let src = cast(dtype.computeType)
         let power = Foundation.pow(10.0, Double(Swift.abs(decimals)))
-        if compute == .float32 {
-            let p = Float(power)
-            ElementwiseKernel.map1(src, out) { (x: Float) -> Float in
-                scaleUp ? (x * p).rounded(.toNearestOrEven) / p : (x / p).rounded(.toNearestOrEven) * p
-            }
-        } else {
-            ElementwiseKernel.map1(src, out) { (x: Double) -> Double in
-                scaleUp ? (x * power).rounded(.toNearestOrEven) / power : (x / power).rounded(.toNearestOrEven) * power
-            }
+        // Scaled, rounded half to even and scaled back, each step rounded in the compute dtype.
+        var out = noGrad {
+            decimals > 0 ? src.mul(power).round().div(power) : src.div(power).round().mul(power)
         }
-        if compute != dtype { out = out.cast(dtype) }
+        if out.dtype != dtype { out = out.cast(dtype) }
         if gradNeeded(self) {
             recordNode("RoundBackward1", inputs: [self], output: out) { ctx in [Torch.zerosLike(ctx.grad)] }
         }

@@ -21,9 +21,8 @@ extension Tensor {
         let compute = outType.computeType == .bool ? DType.int64 : outType.computeType
         let input = cast(compute)
         let out = Tensor(uninitializedShape: kept, dtype: compute, device: device)
-        if compute == .float32 || compute == .float64, device == .cpu, let g = SliceGeometry(withoutCopying: input, reducing: mask) {
-            if compute == .float32 { FastSum.sum(g, into: out.pointer(as: Float.self)) }
-            else { FastSum.sum(g, into: out.pointer(as: Double.self)) }
+        if compute == .float32 || compute == .float64, let g = SliceGeometry(withoutCopying: input, reducing: mask) {
+            Dispatch.slices(.sum, g, into: [out])
         } else {
             switch compute {
             case .float32: Dispatch.reduce(SumOf<Float>.self, input, into: out)
