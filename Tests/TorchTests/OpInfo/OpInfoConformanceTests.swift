@@ -14,13 +14,14 @@ import Torch
 /// `OPINFO_TRACE=path` appends each sample's op, dtype and id to `path` before
 /// running it (the last line names the sample that stopped the process);
 /// `OPINFO_SKIP=path` skips the samples listed in `path`, one per line, each
-/// a sample id or an op and dtype (`gather int8`);
+/// a sample id, an op and dtype (`gather int8`) or an op;
+/// `OPINFO_DEVICE=meta` replays on the meta device, comparing shapes and dtypes only;
 /// `OPINFO_SHOW=n` lists up to n differing samples per op (default 8);
 /// `OPINFO_DONE=path` appends each op whose samples all ran to `path` and
 /// skips the ops already listed there (to resume after a stop).
 @Suite("OpInfo conformance", .serialized)
 struct OpInfoConformanceTests {
-    static let device = OpInfoDevice.cpu
+    static let device = ProcessInfo.processInfo.environment["OPINFO_DEVICE"] == "meta" ? OpInfoDevice.meta : .cpu
 
     static var opNames: [String] { OpInfoFixture.samples.ops.map(\.name) }
 
@@ -95,7 +96,7 @@ struct OpInfoConformanceTests {
                 tally.stops += 1
                 continue
             }
-            if skip.contains("\(sample.id)") || skip.contains("\(name) \(sample.dtype?.name ?? "-")") { continue }
+            if skip.contains("\(sample.id)") || skip.contains("\(name) \(sample.dtype?.name ?? "-")") || skip.contains(Substring(name)) { continue }
             if let trace {
                 trace.seekToEndOfFile()
                 trace.write("\(name) \(sample.dtype?.name ?? "-") \(sample.id)\n".data(using: .utf8)!)
@@ -112,7 +113,7 @@ struct OpInfoConformanceTests {
                 tally.unsupportedReasons["\(name): \(why)", default: 0] += 1
             case (.failed(let why), nil):
                 tally.failures.append("\(label): \(why)")
-            case (.passed, let e?) where e.kind == .unstable:
+            case (.passed, let e?) where e.kind == .unstable || !device.comparesValues:  // a value difference cannot show without values
                 tally.passed += 1
             case (.passed, let e?):
                 tally.failures.append("\(label) now passes; remove it from OpInfoExpectations (\(e.reason))")

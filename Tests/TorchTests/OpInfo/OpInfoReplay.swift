@@ -11,6 +11,8 @@ struct OpInfoDevice: Sendable {
     let comparesValues: Bool
 
     static let cpu = OpInfoDevice(name: "cpu", place: { $0 }, comparesValues: true)
+    /// Shapes and dtypes only: the seam's test without a GPU.
+    static let meta = OpInfoDevice(name: "meta", place: { $0.to(.meta) }, comparesValues: false)
 }
 
 /// The outcome of one sample.
@@ -53,7 +55,7 @@ struct OpInfoReplay {
         // d/d(inputs) of sum_k (w_k * out_k).sum() over the floating outputs (k counts them all).
         var loss: Tensor?
         for (k, out) in outputs.filter({ $0.dtype.isFloatingPoint }).enumerated() where out.requiresGrad {
-            let term = (out * Self.weights(like: out, k).to(out.dtype)).sum()
+            let term = (out * Self.weights(like: out, k).to(out.device, dtype: out.dtype)).sum()
             loss = loss.map { $0 + term } ?? term
         }
         guard let loss else { return .failed("no output requires grad, PyTorch has gradients") }
