@@ -1,6 +1,8 @@
-/// The normalization, sliding-window, pooling, NLL and recurrent primitives of
-/// `Backend` on `NormalizationKernel`, `Im2ColKernel`, `PoolingKernel`,
-/// `NllLossKernel`, `PackedMatrix` and `LSTMCellKernel`.
+/// The primitives of `Backend` that serve layers and indexing, on the CPU's
+/// kernels: normalization (`NormalizationKernel`), sliding windows
+/// (`Im2ColKernel`), pooling (`PoolingKernel`), NLL (`NllLossKernel`),
+/// advanced indexing and gather/scatter (`IndexKernel`), and recurrent layers
+/// (`PackedMatrix`, `LSTMCellKernel`).
 /// Every tensor is contiguous in the compute dtype (float32 or float64), except
 /// the statistics of `channelStatistics`, which are float64.
 extension CPUBackend {
