@@ -23,8 +23,10 @@ extension Tensor {
         floorDivide(Tensor.wrapped(other.scalar), file: file, line: line)
     }
 
-    /// Whether any element is zero (for integer division checks).
+    /// Whether any element is zero (for integer division checks). Only host
+    /// values are checked: another device's integer division by zero is its
+    /// backend's to report, as PyTorch leaves it on CUDA (meta has no values).
     var hasZero: Bool {
-        noGrad { cast(.float64).toArray(as: Double.self).contains(0) }
+        isCpu && noGrad { cast(.float64).toArray(as: Double.self).contains(0) }
     }
 }
