@@ -1,18 +1,5 @@
 import Foundation
 
-/// A pointwise activation with up to three parameters (`a`, `b`, `c`), its
-/// derivative fused with the incoming gradient.
-///
-/// One small type per activation, so the forward and backward loops are
-/// specialised per element type with no per-element dynamic dispatch.
-protocol PointwiseActivation {
-    static func forward<T: FloatElement>(_ x: T, _ a: T, _ b: T) -> T
-    /// `grad * f'(x)`.
-    static func backward<T: FloatElement>(_ x: T, _ grad: T, _ a: T, _ b: T) -> T
-    static func forward<T: FloatElement>(_ x: T, _ a: T, _ b: T, _ c: T) -> T
-    static func backward<T: FloatElement>(_ x: T, _ grad: T, _ a: T, _ b: T, _ c: T) -> T
-}
-
 extension PointwiseActivation {
     // Most activations take at most two parameters: they ignore the third.
     @inline(__always) static func forward<T: FloatElement>(_ x: T, _ a: T, _ b: T, _: T) -> T { forward(x, a, b) }

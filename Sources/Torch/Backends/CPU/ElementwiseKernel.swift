@@ -1,28 +1,3 @@
-/// A function of two numbers, generic over the compute element types.
-protocol BinaryFunction {
-    static func apply<T: NumericElement>(_ a: T, _ b: T) -> T
-}
-
-/// A function of two floating numbers (float32 or float64).
-protocol FloatBinaryFunction {
-    static func apply<T: FloatElement>(_ a: T, _ b: T) -> T
-}
-
-/// A function of one number, generic over the compute element types.
-protocol UnaryFunction {
-    static func apply<T: NumericElement>(_ a: T) -> T
-}
-
-/// A function of one floating number (float32 or float64).
-protocol FloatUnaryFunction {
-    static func apply<T: FloatElement>(_ x: T) -> T
-}
-
-/// A predicate on two numbers (comparisons).
-protocol ComparisonFunction {
-    static func apply<T: NumericElement>(_ a: T, _ b: T) -> Bool
-}
-
 /// An elementwise function of one operand as a value. Kernels take function
 /// objects rather than closures because a loop handed to worker threads keeps
 /// a concrete type's method inlined, while a captured closure becomes an

@@ -1,27 +1,3 @@
-/// A function of two truth values (`logical_and`, ...).
-protocol LogicalFunction {
-    static func apply(_ a: Bool, _ b: Bool) -> Bool
-}
-enum LogicalAndFunction: LogicalFunction { @inline(__always) static func apply(_ a: Bool, _ b: Bool) -> Bool { a && b } }
-enum LogicalOrFunction: LogicalFunction { @inline(__always) static func apply(_ a: Bool, _ b: Bool) -> Bool { a || b } }
-enum LogicalXorFunction: LogicalFunction { @inline(__always) static func apply(_ a: Bool, _ b: Bool) -> Bool { a != b } }
-
-/// A function of two integers (bitwise ops); bool operands run as 0/1 bytes.
-protocol BitwiseFunction {
-    static func apply<T: FixedWidthInteger>(_ a: T, _ b: T) -> T
-}
-enum BitwiseAndFunction: BitwiseFunction { @inline(__always) static func apply<T: FixedWidthInteger>(_ a: T, _ b: T) -> T { a & b } }
-enum BitwiseOrFunction: BitwiseFunction { @inline(__always) static func apply<T: FixedWidthInteger>(_ a: T, _ b: T) -> T { a | b } }
-enum BitwiseXorFunction: BitwiseFunction { @inline(__always) static func apply<T: FixedWidthInteger>(_ a: T, _ b: T) -> T { a ^ b } }
-
-/// A property of a floating value (`isnan`, `isinf`, `isfinite`).
-protocol FloatClassFunction {
-    static func apply(_ x: Double) -> Bool
-}
-enum IsNaNFunction: FloatClassFunction { @inline(__always) static func apply(_ x: Double) -> Bool { x.isNaN } }
-enum IsInfFunction: FloatClassFunction { @inline(__always) static func apply(_ x: Double) -> Bool { x.isInfinite } }
-enum IsFiniteFunction: FloatClassFunction { @inline(__always) static func apply(_ x: Double) -> Bool { x.isFinite } }
-
 /// Selection and truth-value kernels: `where`, logical and bitwise ops,
 /// floating classification and `isclose`, for any strided layout.
 enum LogicalKernel {
