@@ -8,6 +8,14 @@ func commonDevice(_ a: Tensor, _ b: Tensor, file: StaticString, line: UInt) -> D
     return resolveDevices([a, b], file: file, line: line)
 }
 
+/// `commonDevice` of three operands (`where`), without building an array.
+@inline(__always)
+func commonDevice(_ a: Tensor, _ b: Tensor, _ c: Tensor, file: StaticString, line: UInt) -> Device {
+    let da = a.device
+    if da == b.device && da == c.device { return da }
+    return resolveDevices([a, b, c], file: file, line: line)
+}
+
 /// `commonDevice` over any number of operands.
 func commonDevice(_ tensors: [Tensor], file: StaticString, line: UInt) -> Device {
     guard let first = tensors.first?.device else { return .cpu }

@@ -15,9 +15,7 @@ extension Functional {
             padding = p < 0 ? p + rows : p
         }
         let flat = input.to(.int64).reshape([-1])
-        if flat.isCpu {  // another device's backend checks its own indices as it reads them
-            torchCheck(flat.toArray(as: Int.self).allSatisfy { $0 >= 0 && $0 < rows }, "index out of range in self", file: file, line: line)
-        }
+        torchCheck(flat.hostIndexValues.allSatisfy { $0 >= 0 && $0 < rows }, "index out of range in self", file: file, line: line)
         let out = noGrad { weight.indexSelect(0, flat).reshape(input.shape + [dim]) }
         if gradNeeded(weight) {
             recordNode("EmbeddingBackward0", inputs: [weight], output: out) { ctx in

@@ -20,13 +20,13 @@ extension Functional {
         let m = normalizedShape.reduce(1, *), rows = m == 0 ? 0 : input.numel() / m
         let x = input.cast(compute).contiguous()
         let w = weight.map { $0.detach().cast(compute).contiguous() }, b = bias.map { $0.detach().cast(compute).contiguous() }
-        let device = commonDevice([input] + [weight, bias].compactMap { $0 }, file: file, line: line)
+        let inputs = [input] + [weight, bias].compactMap { $0 }
+        let device = commonDevice(inputs, file: file, line: line)
         let out = Tensor(uninitializedShape: input.shape, dtype: compute, device: device)
         let mean = Tensor(uninitializedShape: [rows], dtype: compute, device: device)
         let rstd = Tensor(uninitializedShape: [rows], dtype: compute, device: device)
         Dispatch.layerNorm(x, weight: w, bias: b, rows: rows, m: m, eps: eps, mean: mean, rstd: rstd, into: out)
         let result = out.cast(input.dtype)
-        let inputs = [input] + [weight, bias].compactMap { $0 }
         if gradNeeded(inputs) {
             let hasWeight = weight != nil, hasBias = bias != nil, inputShape = input.shape
             let leading = Array(0..<(input.ndim - k)), trailing = Array((input.ndim - k)..<input.ndim)

@@ -87,10 +87,10 @@ func embeddingForward(_ input: Tensor, _ weight: Tensor, paddingIdx: Int?, maxNo
                file: file, line: line)
     let rows = weight.shape[0], dim = weight.shape[1]
     let flat = input.reshape([-1]).to(.int64)
-    // Host indices are read here (bounds, max_norm, frequencies); another device's backend checks its own.
+    // max_norm and the frequencies need the index values, which only host indices give here.
     torchCheck(flat.isCpu || (maxNorm == nil && !scaleGradByFreq),
                "embedding's max_norm and scale_grad_by_freq read the indices on the host: not supported on \(flat.device) yet", file: file, line: line)
-    let indices = flat.isCpu ? flat.toArray(as: Int.self) : []
+    let indices = flat.hostIndexValues
     torchCheck(indices.allSatisfy { $0 >= 0 && $0 < rows }, "index out of range in self", file: file, line: line)
     if let maxNorm {
         noGrad {

@@ -2,7 +2,7 @@
 /// `dtype` with the broadcast shape. No arithmetic, so every dtype runs as stored.
 func whereKernel(_ condition: Tensor, _ x: Tensor, _ y: Tensor, dtype: DType, shape: [Int],
                  file: StaticString = #fileID, line: UInt = #line) -> Tensor {
-    let out = Tensor(uninitializedShape: shape, dtype: dtype, device: commonDevice([condition, x, y], file: file, line: line))
+    let out = Tensor(uninitializedShape: shape, dtype: dtype, device: commonDevice(condition, x, y, file: file, line: line))
     Dispatch.select(condition, x.cast(dtype), y.cast(dtype), into: out)
     return out
 }

@@ -23,9 +23,8 @@ func checkGatherScatter(_ op: String, _ input: Tensor, dim: Int, index: Tensor, 
         }
     }
     let size = input.ndim == 0 ? 1 : input.shape[d]
-    // Unlike x[idx], gather and scatter take no negative positions. Host indices are
-    // checked here; another device's backend checks its own as it reads them.
-    for v in index.isCpu ? IndexKernel.integers(index) : [] {
+    // Unlike x[idx], gather and scatter take no negative positions.
+    for v in index.hostIndexValues {
         torchCheck(v >= 0 && v < size, "index \(v) is out of bounds for dimension \(d) with size \(size)", file: file, line: line)
     }
     return d
@@ -43,6 +42,11 @@ extension Tensor {
         l.strides[dim] = 0
         return (l, stride)
     }
+
+    /// The values of this index tensor when they live in host memory, for the ops'
+    /// bounds checks; none otherwise, since another device's backend checks its
+    /// indices as it reads them.
+    var hostIndexValues: [Int] { isCpu ? IndexKernel.integers(self) : [] }
 
     /// This index tensor as int64 with negative entries wrapped by `size`:
     /// kernels take only non-negative positions.

@@ -12,8 +12,7 @@ extension Tensor {
             torchCheck(index.dtype == .int64 || index.dtype == .int32, "\(op)(): Expected dtype int32 or int64 for index", file: file, line: line)
         }
         let size = ndim == 0 ? 1 : shape[dim]
-        // Host indices are checked here; another device's backend checks its own as it reads them.
-        for v in index.isCpu ? IndexKernel.integers(index) : [] where v < -size || v >= size {
+        for v in index.hostIndexValues where v < -size || v >= size {
             if op == "index_select" {
                 torchFail("INDICES element is out of DATA bounds, id=\(v) axis_dim=\(size)", file: file, line: line)
             }

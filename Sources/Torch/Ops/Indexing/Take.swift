@@ -4,8 +4,7 @@ extension Tensor {
     public func take(_ index: Tensor, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
         torchCheck(index.dtype == .int64, "take(): Expected a long tensor for index, but got \(index.dtype.scalarTypeName)", file: file, line: line)
         let n = numel()
-        // Host indices are checked here, with take's own message; another device's backend checks its own.
-        for v in index.isCpu ? IndexKernel.integers(index) : [] where v < -n || v >= n {
+        for v in index.hostIndexValues where v < -n || v >= n {
             torchFail("out of range: tried to access index \(v) on a tensor of \(n) elements.", file: file, line: line)
         }
         let flatIndex = index.reshape([-1])
