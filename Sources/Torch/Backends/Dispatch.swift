@@ -386,6 +386,33 @@ enum Dispatch {
         }
     }
 
+    // MARK: Host reads
+    // The few ops whose result shape or checks depend on the values (nonzero,
+    // masked indexing, index bounds) read them in Swift. Another device's values
+    // come through a host copy made by the protocol's copy; a meta tensor has
+    // none, so these stop with PyTorch's message for the op.
+
+    /// The values of an integer or bool tensor as `Int`s, in row-major order.
+    static func integerValues(_ t: Tensor, op: String, file: StaticString, line: UInt) -> [Int] {
+        IndexKernel.integers(hostTensor(t, op: op, file: file, line: line))
+    }
+
+    /// The row-major positions of the non-zero elements.
+    static func nonzeroPositions(_ t: Tensor, op: String, file: StaticString, line: UInt) -> [Int] {
+        IndexKernel.nonzeroPositions(hostTensor(t, op: op, file: file, line: line))
+    }
+
+    /// `t` itself in host memory, else a host copy; stops on meta naming `op`.
+    static func hostTensor(_ t: Tensor, op: String, file: StaticString, line: UInt) -> Tensor {
+        switch t.device.kind {
+        case .cpu: return t
+        case .meta:
+            torchFail("aten::\(op): attempted to run this operator with Meta tensors, but there was no fake impl or Meta kernel registered.",
+                      file: file, line: line)
+        case .cuda: return t.cpu(file: file, line: line)
+        }
+    }
+
     @inline(never)
     static func noBackend(_ device: Device) -> Never {
         fatalError("no \(device.type) backend in this build")

@@ -42,7 +42,7 @@ public func multinomial(_ input: Tensor, numSamples: Int, replacement: Bool = fa
             let row = Array(keys[(r * categories)..<((r + 1) * categories)])
             result += largestIndices(row, count: numSamples).map(Int64.init)
         }
-        return Tensor.fromArray(result, shape: outShape)
+        return Tensor.fromArray(result, shape: outShape).to(input.device)
     }
 
     generator.withState { state in

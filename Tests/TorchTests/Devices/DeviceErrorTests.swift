@@ -52,4 +52,20 @@ import Torch
         }
         #expect(stderrText(item).contains("Cannot copy out of meta tensor; no data!"))
     }
+
+    @Test func valueDependentOpsStopOnMeta() async {
+        let nonzero = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            _ = Torch.empty([3], device: .meta).nonzero()
+        }
+        #expect(stderrText(nonzero).contains("aten::nonzero: attempted to run this operator with Meta tensors"))
+        let unique = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            _ = Torch.empty([3], device: .meta).unique()
+        }
+        #expect(stderrText(unique).contains("aten::_unique2: attempted to run this operator with Meta tensors"))
+        let mask = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            let x = Torch.empty([3], device: .meta)
+            _ = x[x.gt(0)]
+        }
+        #expect(stderrText(mask).contains("aten::nonzero: attempted to run this operator with Meta tensors"))
+    }
 }

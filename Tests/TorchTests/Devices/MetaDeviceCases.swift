@@ -97,6 +97,22 @@ enum MetaDeviceCases {
                     + Functional.pad(xs[0], [1, 1, 2, 2], mode: "reflect").sum(dims: [2, 3])
             }
         },
+        "linalg inv/det/solve": {
+            op([x([2, 3, 3]) + Torch.eye(3) * 4, x([2, 3, 2])], on: $0) { xs in
+                Torch.linalg.inv(xs[0]).matmul(xs[1]) + Torch.linalg.solve(xs[0], xs[1])
+                    + Torch.linalg.det(xs[0]).reshape([2, 1, 1])
+            }
+        },
+        "one_hot": {
+            op([Torch.randint(0, 4, [2, 3])], on: $0) { Functional.oneHot($0[0], numClasses: 4).to(.float32) }
+        },
+        "BCELoss": { step(BCELoss(), [Torch.rand([4]), Torch.rand([4])], on: $0) { m, xs in (m as! BCELoss)(xs[0].sigmoid(), xs[1]) } },
+        "MaxUnpool2d": {
+            op([x([1, 2, 4, 4])], on: $0) { xs in
+                let (pooled, indices) = Functional.maxPool2dWithIndices(xs[0], kernelSize: 2)
+                return Functional.maxUnpool2d(pooled, indices, kernelSize: 2)
+            }
+        },
         "SmoothL1Loss": { step(SmoothL1Loss(), [x([4, 3]), x([4, 3])], on: $0) { m, xs in (m as! SmoothL1Loss)(xs[0], xs[1]) } },
     ]
 }

@@ -33,7 +33,9 @@ extension Functional {
     /// -1 takes the largest index plus one.
     public static func oneHot(_ input: Tensor, numClasses: Int = -1, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
         torchCheck(input.dtype == .int64, "one_hot is only applicable to index tensor of type LongTensor.", file: file, line: line)
-        let values = input.reshape([-1]).toArray(as: Int.self)
+        // A meta tensor has no values to check: with `numClasses` given it runs
+        // on shapes alone, as in PyTorch.
+        let values = input.isMeta && numClasses != -1 ? [] : input.reshape([-1]).toArray(as: Int.self)
         torchCheck(values.allSatisfy { $0 >= 0 }, "Class values must be non-negative.", file: file, line: line)
         var classes = numClasses
         if classes == -1 {

@@ -48,7 +48,8 @@ extension Functional {
                                           file: StaticString = #fileID, line: UInt = #line) -> Tensor {
         torchCheck(target.shape == input.shape, "Using a target size (\(torchSizeString(target.shape))) that is different to the input size (\(torchSizeString(input.shape))) is deprecated. Please ensure they have the same size.", file: file, line: line)
         if let weight { checkBroadcastsTo(weight, input.shape, file: file, line: line) }
-        let outOfRange = noGrad { input.lt(0).logicalOr(input.gt(1)).any().item() != 0 }
+        // A meta input has no values to check.
+        let outOfRange = !input.isMeta && noGrad { input.lt(0).logicalOr(input.gt(1)).any().item() != 0 }
         torchCheck(!outOfRange, "all elements of input should be between 0 and 1", file: file, line: line)
         let out = noGrad { () -> Tensor in
             // Half types compute in float32 and round once, as PyTorch's kernel does.

@@ -61,7 +61,7 @@ extension Functional {
         let (b, c) = (x.shape[0], x.shape[1])
         let volume = size.reduce(1, *)
         let flatIdx = idx.reshape([b, c, -1])
-        if flatIdx.numel() > 0 {
+        if flatIdx.numel() > 0 && !flatIdx.isMeta {  // meta holds no indices to check
             let largest = Int(flatIdx.max().item(as: Int64.self)), smallest = Int(flatIdx.min().item(as: Int64.self))
             let shown = (n == 1 ? size + [1] : size).map(String.init).joined(separator: "x")
             torchCheck(smallest >= 0 && largest < volume,

@@ -174,10 +174,11 @@ func checkIndexDType(_ t: Tensor, file: StaticString, line: UInt) {
 
 /// The integer index tensors equivalent to a mask: one per mask dim,
 /// listing the positions of its true elements (PyTorch's `nonzero` unbound).
-func maskIndices(_ mask: Tensor) -> [Tensor] {
-    let positions = IndexKernel.nonzeroPositions(mask)
+/// The index tensors live on the mask's device; a meta mask stops, as in PyTorch.
+func maskIndices(_ mask: Tensor, file: StaticString = #fileID, line: UInt = #line) -> [Tensor] {
+    let positions = Dispatch.nonzeroPositions(mask, op: "nonzero", file: file, line: line)
     let strides = Layout.contiguousStrides(for: mask.shape)
     return (0..<mask.ndim).map { d in
-        Tensor.fromArray(positions.map { Int64(($0 / strides[d]) % mask.shape[d]) })
+        Tensor.fromArray(positions.map { Int64(($0 / strides[d]) % mask.shape[d]) }).to(mask.device)
     }
 }

@@ -46,13 +46,13 @@ extension Tensor {
     /// The values of this index tensor when they live in host memory, for the ops'
     /// bounds checks; none otherwise, since another device's backend checks its
     /// indices as it reads them.
-    var hostIndexValues: [Int] { isCpu ? IndexKernel.integers(self) : [] }
+    var hostIndexValues: [Int] { isCpu ? Dispatch.integerValues(self, op: "index", file: #fileID, line: #line) : [] }
 
     /// This index tensor as int64 with negative entries wrapped by `size`:
     /// kernels take only non-negative positions.
     func wrappedIndex(size: Int) -> Tensor {
         guard isCpu else { return dtype == .int64 ? self : cast(.int64) }
-        let values = IndexKernel.integers(self)
+        let values = Dispatch.integerValues(self, op: "gather", file: #fileID, line: #line)
         guard values.contains(where: { $0 < 0 }) else { return dtype == .int64 ? self : cast(.int64) }
         return Tensor.fromArray(values.map { Int64($0 < 0 ? $0 + size : $0) }, shape: shape)
     }

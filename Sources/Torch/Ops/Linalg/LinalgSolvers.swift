@@ -40,7 +40,8 @@ public enum Linalg {
                 // d det(A) / dA = det(A) * A^{-T}
                 let (a, d) = (ctx.saved[0], ctx.saved[1])
                 let scale = (ctx.grad * d).unsqueeze(-1).unsqueeze(-1)
-                let dets = d.toArray(as: Double.self)
+                // (On meta there are no values to test; the shape is the same either way.)
+                let dets = d.isMeta ? [] : d.toArray(as: Double.self)
                 if !dets.contains(0) { return [scale * inv(a).transpose(-2, -1)] }
                 // PyTorch gives an exactly singular matrix a zero gradient (its scale
                 // is 0); the identity stands in for it so the inverse exists.
@@ -99,7 +100,11 @@ public enum Linalg {
     /// a zero pivot (batch index, 1-based diagonal index).
     private static func luSolve(_ A: Tensor, _ B: Tensor, singular: (Int, Int) -> String,
                                 file: StaticString, line: UInt) -> Tensor {
-        let a = A.contiguousCopy(), x = B.contiguousCopy()
+        // Factored in host memory: a meta batch yields its shape only (as PyTorch's
+        // meta kernels, which cannot see a singular matrix), another device's
+        // through host copies.
+        if A.isMeta { return Tensor(uninitializedShape: B.shape, dtype: B.dtype, device: .meta) }
+        let a = A.cpu().contiguousCopy(), x = B.cpu().contiguousCopy()
         let n = A.shape[A.ndim - 1], k = B.shape[B.ndim - 1]
         let count = n == 0 ? 0 : a.numel() / (n * n)
         func run<T: FloatElement>(_: T.Type) {
@@ -113,12 +118,13 @@ public enum Linalg {
             }
         }
         if a.dtype == .float32 { run(Float.self) } else { run(Double.self) }
-        return x
+        return x.to(A.device)
     }
 
     /// The determinant of every matrix of a batch, from its LU factors.
     private static func determinant(_ A: Tensor) -> Tensor {
-        let a = A.contiguousCopy()
+        if A.isMeta { return Tensor(uninitializedShape: Array(A.shape.dropLast(2)), dtype: A.dtype, device: .meta) }
+        let a = A.cpu().contiguousCopy()
         let n = A.shape[A.ndim - 1]
         let out = Tensor(uninitializedShape: Array(A.shape.dropLast(2)), dtype: A.dtype)
         let count = out.numel()
@@ -134,7 +140,7 @@ public enum Linalg {
             }
         }
         if a.dtype == .float32 { run(Float.self) } else { run(Double.self) }
-        return out
+        return out.to(A.device)
     }
 }
 

@@ -14,6 +14,13 @@ extension Tensor {
     /// ```
     public func unique(sorted: Bool = true, returnInverse: Bool = false, returnCounts: Bool = false, dim: Int? = nil,
                        file: StaticString = #fileID, line: UInt = #line) -> (values: Tensor, inverse: Tensor?, counts: Tensor?) {
+        if !isCpu {
+            // The result's size depends on the values: computed from a host copy
+            // (a meta tensor stops here, as in PyTorch) and moved back.
+            let host = Dispatch.hostTensor(self, op: dim == nil ? "_unique2" : "unique_dim", file: file, line: line)
+            let r = host.unique(sorted: sorted, returnInverse: returnInverse, returnCounts: returnCounts, dim: dim, file: file, line: line)
+            return (r.values.to(device), r.inverse?.to(device), r.counts?.to(device))
+        }
         if let dim { return uniqueSlices(dim: dim, returnInverse: returnInverse, returnCounts: returnCounts, file: file, line: line) }
         let flat = noGrad { self.detach().reshape([numel()]) }
         let (sortedValues, order) = flat.sort(dim: 0)
