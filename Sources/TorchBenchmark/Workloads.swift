@@ -116,6 +116,12 @@ enum Workloads {
         let conv = Conv2d(3, 64, kernelSize: 7, stride: 2, padding: 3)
         let x = Torch.randn([8, 3, 224, 224])
         results["conv_stem_b8_224_fwd_ms"] = Torch.noGrad { medianTime(repeat: 5) { blackHole(conv(x)) } } * 1e3
+        // A BERT-sized sentence encoder (all-MiniLM-L6-v2's shape): 6 post-norm layers, 384 wide,
+        // 12 heads, 1536 feed-forward, gelu, eval mode, 4 sentences of 14 tokens.
+        let layer = TransformerEncoderLayer(384, 12, dimFeedforward: 1536, dropout: 0, activation: .gelu, batchFirst: true)
+        let encoder = TransformerEncoder(layer, numLayers: 6, enableNestedTensor: false).eval()
+        let tokens = Torch.randn([4, 14, 384])
+        results["encoder6_384_b4_s14_fwd_ms"] = Torch.noGrad { medianTime(repeat: 20) { blackHole(encoder(tokens)) } } * 1e3
     }
 }
 

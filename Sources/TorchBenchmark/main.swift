@@ -19,6 +19,12 @@ while let arg = arguments.next() {
     }
 }
 
+// What the numbers ran on, on stderr so the name<TAB>value lines stay parseable.
+FileHandle.standardError.write(Data("""
+    # CPU capability: \(Torch.backends.cpu.capability()) (Torch.backends.cpu.capability())
+    # BLAS: \(Torch.backends.cpu.blasLibrary())
+
+    """.utf8))
 Torch.manualSeed(0)
 var results: [String: Double] = [:]
 for group in Workloads.groups where only == nil || group.name == only {
