@@ -60,7 +60,7 @@ public func multinomial(_ input: Tensor, numSamples: Int, replacement: Bool = fa
             }
         }
     }
-    return Tensor.fromArray(result, shape: outShape)
+    return Tensor.fromArray(result, shape: outShape).to(input.device)
 }
 
 /// The running sum of a row divided by its total, in float32 for single

@@ -123,10 +123,11 @@ public enum Linalg {
 
     /// The determinant of every matrix of a batch, from its LU factors.
     private static func determinant(_ A: Tensor) -> Tensor {
-        if A.isMeta { return Tensor(uninitializedShape: Array(A.shape.dropLast(2)), dtype: A.dtype, device: .meta) }
+        let batchShape = Array(A.shape.dropLast(2))
+        if A.isMeta { return Tensor(uninitializedShape: batchShape, dtype: A.dtype, device: .meta) }
         let a = A.cpu().contiguousCopy()
         let n = A.shape[A.ndim - 1]
-        let out = Tensor(uninitializedShape: Array(A.shape.dropLast(2)), dtype: A.dtype)
+        let out = Tensor(uninitializedShape: batchShape, dtype: A.dtype)
         let count = out.numel()
         func run<T: FloatElement>(_: T.Type) {
             let pa = a.pointer(as: T.self), po = out.pointer(as: T.self)
